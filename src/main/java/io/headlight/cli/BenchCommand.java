@@ -88,7 +88,7 @@ public final class BenchCommand {
         }
         double p = median(plainMs);
         double h = median(headlightMs);
-        return String.format(Locale.ROOT, "{\"model\":\"%s\",\"T\":%d,\"plain_ms\":%.2f,\"headlight_ms\":%.2f,"
+        return String.format(Locale.ROOT, "{\"model\":\"%s\",\"T\":%d,\"plain_ms\":%.3f,\"headlight_ms\":%.3f,"
                 + "\"ratio\":%.3f}", escape(id), t, p, h, h / p);
     }
 
