@@ -31,6 +31,16 @@ class AttentionRowsTest {
         assertRowsSumToOne(result);
     }
 
+    @org.junit.jupiter.api.Test
+    void aHugeTextIsCutToTheModelsLimit() throws HeadlightException {
+        String huge = "All work and no play makes Jack a dull boy. ".repeat(2300);
+        assertTrue(huge.length() > 100_000);
+        AttentionResult result = SharedModels.get("all-MiniLM-L6-v2").explain(huge, null);
+        assertEquals(512, result.length());
+        assertTrue(result.truncated());
+        assertRowsSumToOne(result);
+    }
+
     private static void assertRowsSumToOne(AttentionResult result) {
         int t = result.length();
         assertTrue(t > 3, "the text was tokenized");
