@@ -93,7 +93,7 @@ public final class TextEncoder implements AutoCloseable {
      *
      * @param textA the text, or the first sentence of a pair
      * @param textB the second sentence, or null (or blank) for a single text
-     * @throws HeadlightException if {@code textA} is null or blank
+     * @throws HeadlightException if {@code textA} is null, blank, or holds nothing the tokenizer reads
      */
     public Encoding encode(String textA, String textB) throws HeadlightException {
         if (textA == null || textA.isBlank()) {
