@@ -93,7 +93,7 @@ public final class TextEncoder implements AutoCloseable {
      *
      * @param textA the text, or the first sentence of a pair
      * @param textB the second sentence, or null (or blank) for a single text
-     * @throws HeadlightException if {@code textA} is null or blank
+     * @throws HeadlightException if {@code textA} is null, blank, or holds nothing the tokenizer reads
      */
     public Encoding encode(String textA, String textB) throws HeadlightException {
         if (textA == null || textA.isBlank()) {
@@ -145,7 +145,8 @@ public final class TextEncoder implements AutoCloseable {
         return "TextEncoder[" + file + ", maxLength=" + maxLength + "]";
     }
 
-    private static Encoding toEncoding(ai.djl.huggingface.tokenizers.Encoding raw, String textA, String textB) {
+    private static Encoding toEncoding(ai.djl.huggingface.tokenizers.Encoding raw, String textA, String textB)
+            throws HeadlightException {
         long[] ids = raw.getIds();
         long[] typeIds = raw.getTypeIds();
         long[] special = raw.getSpecialTokenMask();
@@ -155,8 +156,12 @@ public final class TextEncoder implements AutoCloseable {
         CodePointIndex indexA = new CodePointIndex(textA);
         CodePointIndex indexB = textB == null ? null : new CodePointIndex(textB);
         List<Token> tokens = new ArrayList<>(ids.length);
+        int wordsOfA = 0;
         for (int i = 0; i < ids.length; i++) {
             boolean isSpecial = special[i] != 0;
+            if (!isSpecial && sequence[i] == 0) {
+                wordsOfA++;
+            }
             int start = -1;
             int end = -1;
             if (!isSpecial && spans[i] != null) {
@@ -165,6 +170,10 @@ public final class TextEncoder implements AutoCloseable {
                 end = index.utf16(spans[i].getEnd());
             }
             tokens.add(new Token(texts[i], ids[i], (int) typeIds[i], isSpecial, start, end));
+        }
+        if (wordsOfA == 0) {
+            // Non-breaking spaces or control characters only: not blank to Java, nothing to the tokenizer.
+            throw new HeadlightException("Type some text to explain: the first sentence has no readable characters.");
         }
         return new Encoding(tokens, raw.exceedMaxLength());
     }
