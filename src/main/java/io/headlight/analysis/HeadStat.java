@@ -1,0 +1,52 @@
+package io.headlight.analysis;
+
+/**
+ * The per-head statistics of Clark et al. (2019), "What does BERT look at?", each averaged over query tokens,
+ * with the threshold above which a head earns a pattern label.
+ */
+public enum HeadStat {
+    /** Entropy of each row in nats, after smoothing {@code α <- 0.9999·α + 0.0001/T}. Label "broad" above 3.8. */
+    ENTROPY("entropy", "broad", 3.8),
+    /** Attention given to [CLS] tokens. Label above 0.6. */
+    CLS("cls", "[CLS]", 0.6),
+    /** Attention given to [SEP] tokens (both of them for a pair). Label above 0.6. */
+    SEP("sep", "[SEP]", 0.6),
+    /** Attention given to punctuation tokens (see {@link Punctuation}). No label. */
+    PUNCT("punct", null, Double.NaN),
+    /** Attention a token gives to itself. No label. */
+    SELF("self", null, Double.NaN),
+    /** Attention to the previous token, over the rows that have one (all but the first). Label above 0.5. */
+    PREV("prev", "previous token", 0.5),
+    /** Attention to the next token, over the rows that have one (all but the last). Label above 0.5. */
+    NEXT("next", "next token", 0.5);
+
+    private final String column;
+    private final String label;
+    private final double threshold;
+
+    HeadStat(String column, String label, double threshold) {
+        this.column = column;
+        this.label = label;
+        this.threshold = threshold;
+    }
+
+    /** Short lower-case name, used as the CSV column. */
+    public String column() {
+        return column;
+    }
+
+    /** The pattern name a head gets when its value exceeds {@link #threshold()}, or null when none. */
+    public String label() {
+        return label;
+    }
+
+    /** The value above which {@link #label()} applies; NaN for statistics without a label. */
+    public double threshold() {
+        return threshold;
+    }
+
+    /** Whether a head with this value earns this statistic's label. */
+    public boolean labels(double value) {
+        return label != null && value > threshold;
+    }
+}

@@ -1,0 +1,109 @@
+package io.headlight.analysis;
+
+import io.headlight.model.Token;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Groups word pieces into words.
+ *
+ * <p>A token joins the word before it when both are non-special tokens of the same segment and either
+ * <ul>
+ *   <li>it is a {@code ##} continuation piece, or</li>
+ *   <li>the segment's text contains whitespace between words (the user marked words, as Chinese users do
+ *       with {@code 我 喜欢 北京}), both tokens lie inside the same whitespace-separated word of that text,
+ *       and neither or both are punctuation.</li>
+ * </ul>
+ * Punctuation stays apart from letters ({@code "word,"} gives {@code word} and {@code ,}) as BERT's own
+ * pre-tokenizer splits it and as {@link HeadStatistics} counts it. A segment without inner whitespace (an
+ * unspaced Chinese sentence) only merges {@code ##} pieces, since the whole text would otherwise become
+ * one word. Special tokens are always words of their own.
+ */
+public final class WordMerge {
+    private WordMerge() {
+    }
+
+    /**
+     * @param tokens the result's tokens, with character offsets into their own segment's text
+     * @param textA  the text of segment 0
+     * @param textB  the text of segment 1, or null for a single sentence
+     */
+    public static WordGrouping words(List<Token> tokens, String textA, String textB) {
+        String[] texts = {textA == null ? "" : textA, textB == null ? "" : textB};
+        int[][] wordIds = {wordIds(texts[0]), wordIds(texts[1])};
+        boolean[] spaced = {hasInnerWhitespace(texts[0]), hasInnerWhitespace(texts[1])};
+        List<int[]> groups = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        List<Integer> current = new ArrayList<>();
+        StringBuilder label = new StringBuilder();
+        for (int i = 0; i < tokens.size(); i++) {
+            Token token = tokens.get(i);
+            if (i > 0 && !joinsPrevious(tokens.get(i - 1), token, wordIds, spaced)) {
+                close(current, label, groups, labels);
+            }
+            current.add(i);
+            label.append(token.text().startsWith("##") && token.text().length() > 2
+                    ? token.text().substring(2) : token.text());
+        }
+        close(current, label, groups, labels);
+        return new WordGrouping(tokens.size(), groups, labels);
+    }
+
+    private static boolean joinsPrevious(Token previous, Token token, int[][] wordIds, boolean[] spaced) {
+        if (token.special() || previous.special() || token.segment() != previous.segment()) {
+            return false;
+        }
+        if (token.text().startsWith("##") && token.text().length() > 2) {
+            return true;
+        }
+        int segment = token.segment();
+        if (segment < 0 || segment > 1 || !spaced[segment]) {
+            return false;
+        }
+        if (Punctuation.is(token) != Punctuation.is(previous)) {
+            return false;
+        }
+        int word = wordAt(wordIds[segment], token.start());
+        return word >= 0 && word == wordAt(wordIds[segment], previous.start());
+    }
+
+    private static int wordAt(int[] ids, int offset) {
+        return offset >= 0 && offset < ids.length ? ids[offset] : -1;
+    }
+
+    /** For each character, the index of the whitespace-separated word it belongs to, or -1 on whitespace. */
+    private static int[] wordIds(String text) {
+        int[] ids = new int[text.length()];
+        int word = -1;
+        boolean inWord = false;
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isWhitespace(text.charAt(i))) {
+                ids[i] = -1;
+                inWord = false;
+            } else {
+                if (!inWord) {
+                    word++;
+                    inWord = true;
+                }
+                ids[i] = word;
+            }
+        }
+        return ids;
+    }
+
+    private static boolean hasInnerWhitespace(String text) {
+        String trimmed = text.strip();
+        return trimmed.codePoints().anyMatch(Character::isWhitespace);
+    }
+
+    private static void close(List<Integer> current, StringBuilder label, List<int[]> groups, List<String> labels) {
+        if (current.isEmpty()) {
+            return;
+        }
+        groups.add(current.stream().mapToInt(Integer::intValue).toArray());
+        labels.add(label.toString());
+        current.clear();
+        label.setLength(0);
+    }
+}
