@@ -14,8 +14,8 @@ public final class AttentionDiff {
      */
     public static float[] of(float[] a, float[] b) throws HeadlightException {
         if (a.length != b.length) {
-            throw new HeadlightException("Cannot subtract attention over " + side(a) + " tokens from attention over "
-                    + side(b) + " tokens; compare inputs that tokenize to the same number of tokens");
+            throw new HeadlightException("Cannot subtract attention over " + side(b) + " tokens from attention over "
+                    + side(a) + " tokens; compare inputs that tokenize to the same number of tokens");
         }
         float[] out = new float[a.length];
         for (int i = 0; i < a.length; i++) {
@@ -26,6 +26,6 @@ public final class AttentionDiff {
 
     private static String side(float[] m) {
         long t = Math.round(Math.sqrt(m.length));
-        return t * t == m.length ? Long.toString(t) : m.length + " values (not square) of";
+        return t * t == m.length ? Long.toString(t) : "a non-square " + m.length + " values; expected T x T";
     }
 }
