@@ -1,0 +1,423 @@
+package io.headlight.model;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.OrtSession.RunOptions;
+import ai.onnxruntime.OrtSession.SessionOptions;
+
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An opened model that turns text into an {@link AttentionResult}: the tokenizer and one ONNX Runtime
+ * session on the attention-exposing graph, both kept for the model's lifetime.
+ *
+ * <p>Runs are serialised (ONNX Runtime already uses every core for one run, and the runs share one output
+ * buffer); {@link #explain} may be called from any thread.
+ */
+public final class AttentionModel implements AutoCloseable {
+    private static final String INPUT_IDS = "input_ids";
+    private static final String ATTENTION_MASK = "attention_mask";
+    private static final String TOKEN_TYPE_IDS = "token_type_ids";
+    private static final Set<String> KNOWN_INPUTS = Set.of(INPUT_IDS, ATTENTION_MASK, TOKEN_TYPE_IDS);
+    private static final String PROBE_TEXT = "Headlight checks the model";
+
+    private final ModelSource source;
+    private final EditedGraph graph;
+    private final TextEncoder encoder;
+    private final OrtEnvironment environment;
+    private final OrtSession session;
+    private final ModelInfo info;
+    private final long[] stackedLead;
+    private final boolean keepQueryKey;
+    private final boolean keepHidden;
+    private final Object runLock = new Object();
+    private final OutputArena arena = new OutputArena();
+    private final Set<RunOptions> running = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    private AttentionModel(ModelSource source, EditedGraph graph, TextEncoder encoder,
+                           OrtEnvironment environment, OrtSession session) throws HeadlightException {
+        this.source = source;
+        this.graph = graph;
+        this.encoder = encoder;
+        this.environment = environment;
+        this.session = session;
+        Probe probe = probe();
+        this.stackedLead = probe.stackedLead;
+        this.keepQueryKey = probe.headDim > 0;
+        this.keepHidden = probe.hiddenSize > 0;
+        int hidden = probe.hiddenSize > 0 ? probe.hiddenSize : graph.embeddings().hiddenSize();
+        int headDim = probe.headDim > 0 ? probe.headDim : hidden / probe.heads;
+        this.info = new ModelInfo(source.id(), source.displayName(), probe.layers, probe.heads, hidden, headDim,
+                graph.embeddings().maxPositions(), graph.embeddings().vocabRows(), keepQueryKey);
+    }
+
+    /**
+     * Opens a model: reads its graph (the file itself is never written), exposes its attention, checks that
+     * the tokenizer fits its embeddings and starts an ONNX Runtime session.
+     *
+     * @throws HeadlightException when the file is not an ONNX model, holds no findable attention, or its
+     *                            tokenizer does not belong to it
+     */
+    public static AttentionModel open(ModelSource source) throws HeadlightException {
+        String label = source.onnxFile().getFileName().toString();
+        byte[] original;
+        try {
+            original = Files.readAllBytes(source.onnxFile());
+        } catch (IOException | OutOfMemoryError e) {
+            throw new HeadlightException("Cannot read " + source.onnxFile() + ": " + e.getMessage(), e);
+        }
+        EditedGraph edited = GraphSurgeon.edit(original, label);
+        original = null; // the parsed copy inside the edit is all we need from here on
+        checkInputs(edited, label);
+
+        TextEncoder encoder = TextEncoder.open(source.tokenizerFile(), edited.embeddings().maxPositions());
+        OrtSession session = null;
+        try {
+            int vocabRows = edited.embeddings().vocabRows();
+            if (vocabRows > 0 && encoder.vocabSize() > vocabRows) {
+                throw new HeadlightException("The tokenizer " + source.tokenizerFile().getFileName() + " has "
+                        + encoder.vocabSize() + " ids but " + label + " has only " + vocabRows
+                        + " word embeddings; use the tokenizer.json exported with this model");
+            }
+            OrtEnvironment environment = OrtEnvironment.getEnvironment();
+            try (SessionOptions options = new SessionOptions()) {
+                session = environment.createSession(edited.bytes(), options);
+            } catch (OrtException e) {
+                throw new HeadlightException("ONNX Runtime cannot load " + label + ", so it is not a valid ONNX model"
+                        + " it can run: " + firstLine(e), e);
+            }
+            return new AttentionModel(source, edited.withoutBytes(), encoder, environment, session);
+        } catch (HeadlightException | RuntimeException e) {
+            closeQuietly(session);
+            encoder.close();
+            throw e;
+        }
+    }
+
+    /** Layers, heads and sizes of the opened model. */
+    public ModelInfo info() {
+        return info;
+    }
+
+    /** Where the model's files are. */
+    public ModelSource source() {
+        return source;
+    }
+
+    /**
+     * Per layer, the constant the attention scores are multiplied by before the softmax (1/sqrt(d) in BERT),
+     * as found in the graph; NaN where the graph's own attention outputs were used and no scale was seen.
+     */
+    public float[] scoreScales() {
+        float[] scales = new float[info.layers()];
+        float[] found = graph.scoreScales();
+        for (int i = 0; i < scales.length; i++) {
+            scales[i] = i < found.length ? found[i] : Float.NaN;
+        }
+        return scales;
+    }
+
+    /**
+     * Tokenizes one sentence or a pair and returns every layer's and head's attention for it.
+     *
+     * @param textA the sentence (or its first half)
+     * @param textB the second sentence of a pair, or null
+     * @throws HeadlightException on blank text, a closed model or a failed run
+     */
+    public AttentionResult explain(String textA, String textB) throws HeadlightException {
+        ensureOpen();
+        Encoding encoding = encoder.encode(textA, textB);
+        synchronized (runLock) {
+            ensureOpen();
+            return run(encoding);
+        }
+    }
+
+    /** Stops the run in progress, if any; its {@link #explain} call fails with "cancelled". */
+    public void cancel() {
+        for (RunOptions options : running) {
+            try {
+                options.setTerminate(true);
+            } catch (OrtException ignored) {
+                // the run has just finished; nothing left to stop
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        cancel();
+        synchronized (runLock) {
+            closeQuietly(session);
+            encoder.close();
+        }
+    }
+
+    private AttentionResult run(Encoding encoding) throws HeadlightException {
+        int t = encoding.length();
+        int layers = info.layers();
+        int heads = info.heads();
+        int d = info.headDim();
+        long headBlock = (long) heads * t * t;
+        long qkBlock = (long) heads * t * d;
+        if ((long) layers * headBlock > Integer.MAX_VALUE - 8) {
+            throw new HeadlightException(t + " tokens are too many to hold every head's attention; use shorter text");
+        }
+        arena.reset(layers * headBlock + (keepQueryKey ? 2 * layers * qkBlock : 0)
+                + (keepHidden ? (long) t * info.hiddenSize() : 0));
+
+        try (NativeValues inputs = inputs(encoding); NativeValues pinned = new NativeValues();
+             RunOptions options = new RunOptions()) {
+            List<FloatBuffer> attention = new ArrayList<>();
+            if (graph.stacked()) {
+                long[] shape = Arrays.copyOf(stackedLead, 5);
+                shape[2] = heads;
+                shape[3] = t;
+                shape[4] = t;
+                attention.add(pin(pinned, graph.attentionOutputs().get(0), layers * headBlock, shape));
+            } else {
+                for (String name : graph.attentionOutputs()) {
+                    attention.add(pin(pinned, name, headBlock, 1, heads, t, t));
+                }
+            }
+            List<FloatBuffer> queries = new ArrayList<>();
+            List<FloatBuffer> keys = new ArrayList<>();
+            if (keepQueryKey) {
+                for (int l = 0; l < layers; l++) {
+                    queries.add(pin(pinned, graph.queryOutputs().get(l), qkBlock, 1, heads, t, d));
+                    keys.add(pin(pinned, graph.keyOutputs().get(l), qkBlock, 1, heads, d, t));
+                }
+            }
+            FloatBuffer hidden = keepHidden
+                    ? pin(pinned, graph.hiddenOutput(), (long) t * info.hiddenSize(), 1, t, info.hiddenSize()) : null;
+
+            running.add(options);
+            try (OrtSession.Result ignored = session.run(inputs.asMap(), Set.of(), pinned.asMap(), options)) {
+                // the outputs are in the pinned buffers
+            } finally {
+                running.remove(options);
+            }
+            return result(encoding, attention, queries, keys, hidden);
+        } catch (OrtException e) {
+            if (closed) {
+                throw new HeadlightException("The model was closed while it was running", e);
+            }
+            throw new HeadlightException("Running " + info.id() + " failed (cancelled or out of memory?): "
+                    + firstLine(e), e);
+        }
+    }
+
+    private AttentionResult result(Encoding encoding, List<FloatBuffer> attentionParts, List<FloatBuffer> queryParts,
+                                   List<FloatBuffer> keyParts, FloatBuffer hiddenPart) {
+        int t = encoding.length();
+        int heads = info.heads();
+        int d = info.headDim();
+        float[] attention = new float[info.layers() * heads * t * t];
+        int at = 0;
+        for (FloatBuffer part : attentionParts) {
+            int n = part.remaining();
+            part.get(attention, at, n);
+            at += n;
+        }
+        float[] queries = null;
+        float[] keys = null;
+        if (keepQueryKey) {
+            int block = heads * t * d;
+            queries = new float[info.layers() * block];
+            keys = new float[queries.length];
+            float[] transposed = new float[block];
+            for (int l = 0; l < info.layers(); l++) {
+                queryParts.get(l).get(queries, l * block, block);
+                keyParts.get(l).get(transposed, 0, block);
+                untranspose(transposed, keys, l * block, heads, d, t);
+            }
+        }
+        float[] hidden = null;
+        if (hiddenPart != null) {
+            hidden = new float[hiddenPart.remaining()];
+            hiddenPart.get(hidden);
+        }
+        return new AttentionResult(info.id(), encoding.tokens(), info.layers(), heads, attention,
+                d, queries, keys, info.hiddenSize(), hidden, encoding.truncated());
+    }
+
+    /** K^T as the score MatMul takes it, {@code [h][d][t]}, back to one key vector per token, {@code [h][t][d]}. */
+    private static void untranspose(float[] kt, float[] keys, int offset, int heads, int d, int t) {
+        for (int h = 0; h < heads; h++) {
+            int head = h * d * t;
+            for (int j = 0; j < d; j++) {
+                int row = head + j * t;
+                for (int i = 0; i < t; i++) {
+                    keys[offset + head + i * d + j] = kt[row + i];
+                }
+            }
+        }
+    }
+
+    private FloatBuffer pin(NativeValues pinned, String name, long floats, long... shape) throws OrtException {
+        FloatBuffer buffer = arena.slice(floats);
+        pinned.put(name, OnnxTensor.createTensor(environment, buffer, shape));
+        return buffer;
+    }
+
+    private NativeValues inputs(Encoding encoding) throws OrtException {
+        long[] shape = {1, encoding.length()};
+        NativeValues inputs = new NativeValues();
+        try {
+            for (String name : graph.inputs()) {
+                long[] values = switch (name) {
+                    case INPUT_IDS -> encoding.inputIds();
+                    case ATTENTION_MASK -> encoding.attentionMask();
+                    default -> encoding.typeIds();
+                };
+                inputs.put(name, OnnxTensor.createTensor(environment, LongBuffer.wrap(values), shape));
+            }
+            return inputs;
+        } catch (OrtException | RuntimeException e) {
+            inputs.close();
+            throw e;
+        }
+    }
+
+    /** What one small run tells about the shapes of the outputs. */
+    private static final class Probe {
+        int layers;
+        int heads;
+        int headDim;
+        int hiddenSize;
+        long[] stackedLead;
+    }
+
+    /**
+     * Runs the model once on a short text to learn L, H and d from the actual output shapes, and checks that
+     * what the surgeon took for attention has the shape of attention.
+     */
+    private Probe probe() throws HeadlightException {
+        Encoding encoding = encoder.encode(PROBE_TEXT, null);
+        long t = encoding.length();
+        Set<String> wanted = new LinkedHashSet<>(graph.attentionOutputs());
+        wanted.addAll(graph.queryOutputs());
+        wanted.addAll(graph.keyOutputs());
+        if (graph.hiddenOutput() != null) {
+            wanted.add(graph.hiddenOutput());
+        }
+        String label = source.onnxFile().getFileName().toString();
+        Probe probe = new Probe();
+        try (NativeValues inputs = inputs(encoding);
+             OrtSession.Result result = session.run(inputs.asMap(), wanted)) {
+            List<long[]> attention = new ArrayList<>();
+            for (String name : graph.attentionOutputs()) {
+                attention.add(shapeOf(result, name));
+            }
+            if (graph.stacked()) {
+                long[] s = attention.get(0);
+                if (s.length != 5 || s[3] != t || s[4] != t || s[0] * s[1] != Math.max(s[0], s[1])) {
+                    throw notAttention(label, s);
+                }
+                probe.layers = (int) Math.max(s[0], s[1]);
+                probe.heads = (int) s[2];
+                probe.stackedLead = new long[] {s[0], s[1]};
+            } else {
+                probe.layers = attention.size();
+                probe.heads = (int) attention.get(0)[1];
+                for (long[] s : attention) {
+                    if (s.length != 4 || s[0] != 1 || s[1] != probe.heads || s[2] != t || s[3] != t) {
+                        throw notAttention(label, s);
+                    }
+                }
+            }
+            probe.headDim = queryKeyWidth(result, probe, t);
+            if (graph.hiddenOutput() != null) {
+                long[] s = shapeOf(result, graph.hiddenOutput());
+                probe.hiddenSize = s.length == 3 && s[0] == 1 && s[1] == t ? (int) s[2] : 0;
+            }
+            return probe;
+        } catch (OrtException e) {
+            throw new HeadlightException("ONNX Runtime cannot run " + label + " on a short text: " + firstLine(e), e);
+        }
+    }
+
+    /** The head width d when every layer's Q is {@code [1,H,T,d]} and K^T {@code [1,H,d,T]}; else 0. */
+    private int queryKeyWidth(OrtSession.Result result, Probe probe, long t) throws OrtException {
+        if (graph.queryOutputs().size() != probe.layers) {
+            return 0;
+        }
+        long d = -1;
+        for (int l = 0; l < probe.layers; l++) {
+            long[] q = shapeOf(result, graph.queryOutputs().get(l));
+            long[] k = shapeOf(result, graph.keyOutputs().get(l));
+            if (q.length != 4 || k.length != 4 || q[1] != probe.heads || k[1] != probe.heads || q[2] != t
+                    || k[3] != t || q[3] != k[2] || (d >= 0 && q[3] != d)) {
+                return 0;
+            }
+            d = q[3];
+        }
+        return (int) d;
+    }
+
+    private static long[] shapeOf(OrtSession.Result result, String name) throws OrtException {
+        OnnxValue value = result.get(name).orElseThrow(() -> new IllegalStateException("no output " + name));
+        if (!(value instanceof OnnxTensor tensor)) {
+            return new long[0];
+        }
+        return tensor.getInfo().getShape();
+    }
+
+    private static HeadlightException notAttention(String label, long[] shape) {
+        return new HeadlightException("Attention could not be found in " + label + ": the tensor taken for it has"
+                + " shape " + Arrays.toString(shape) + " instead of [batch, heads, tokens, tokens]");
+    }
+
+    private static void checkInputs(EditedGraph graph, String label) throws HeadlightException {
+        if (!graph.inputs().contains(INPUT_IDS)) {
+            throw new HeadlightException(label + " has no input_ids input (it has " + graph.inputs()
+                    + "); Headlight explains BERT-style encoders exported with optimum-cli or torch.onnx");
+        }
+        for (String name : graph.inputs()) {
+            if (!KNOWN_INPUTS.contains(name)) {
+                throw new HeadlightException(label + " needs an input '" + name + "' that Headlight cannot fill;"
+                        + " it feeds only input_ids, attention_mask and token_type_ids");
+            }
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("this model has been closed");
+        }
+    }
+
+    static String firstLine(Exception e) {
+        String message = String.valueOf(e.getMessage()).strip();
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline).strip();
+    }
+
+    private static void closeQuietly(OrtSession session) {
+        if (session == null) {
+            return;
+        }
+        try {
+            session.close();
+        } catch (OrtException ignored) {
+            // closing: nothing useful to do about a failure
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.headlight.model;
+
+import java.util.List;
+
+/**
+ * A model's graph after {@link GraphSurgeon} exposed its attention, with the names to ask ONNX Runtime for.
+ *
+ * @param bytes            the serialized graph to open a session on (the user's file is never touched)
+ * @param inputs           the inputs the graph declares ({@code input_ids}, maybe {@code attention_mask},
+ *                         {@code token_type_ids})
+ * @param attentionOutputs one {@code [B,H,T,T]} output per layer in layer order, or a single stacked
+ *                         rank-5 output when {@code stacked}
+ * @param stacked          whether the model itself outputs all layers as one tensor
+ * @param queryOutputs     per layer, the {@code [B,H,T,d]} query tensor feeding the score MatMul; empty when
+ *                         it could not be found
+ * @param keyOutputs       per layer, the transposed key tensor {@code [B,H,d,T]} feeding the score MatMul
+ * @param scoreScales      per layer, the constant the scores are multiplied by between MatMul and Softmax
+ *                         ({@code 1/sqrt(d)} in BERT); NaN when unknown
+ * @param hiddenOutput     the model's last hidden state {@code [B,T,hidden]}, or null when it has none
+ * @param embeddings       sizes read off the embedding tables
+ */
+record EditedGraph(byte[] bytes, List<String> inputs, List<String> attentionOutputs, boolean stacked,
+                   List<String> queryOutputs, List<String> keyOutputs, float[] scoreScales,
+                   String hiddenOutput, EmbeddingTables embeddings) {
+
+    boolean hasQueryKey() {
+        return !queryOutputs.isEmpty();
+    }
+
+    /** The same plan without the serialized graph, which is no longer needed once a session holds it. */
+    EditedGraph withoutBytes() {
+        return new EditedGraph(null, inputs, attentionOutputs, stacked, queryOutputs, keyOutputs, scoreScales,
+                hiddenOutput, embeddings);
+    }
+}

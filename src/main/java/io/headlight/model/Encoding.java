@@ -1,0 +1,49 @@
+package io.headlight.model;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The model's input for one text or one pair of texts, as the tokenizer produced it.
+ *
+ * <p>Unpadded: every token is real, so {@link #attentionMask()} is all ones. Immutable.
+ *
+ * @param tokens    the tokens in input order, special tokens included
+ * @param truncated whether the text was longer than the model's position limit and was cut to fit
+ */
+public record Encoding(List<Token> tokens, boolean truncated) {
+
+    public Encoding {
+        tokens = List.copyOf(tokens);
+    }
+
+    /** Vocabulary ids, as fed to {@code input_ids}. */
+    public long[] inputIds() {
+        long[] ids = new long[tokens.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = tokens.get(i).id();
+        }
+        return ids;
+    }
+
+    /** Segment of each token (0 for sentence A, 1 for sentence B), as fed to {@code token_type_ids}. */
+    public long[] typeIds() {
+        long[] types = new long[tokens.size()];
+        for (int i = 0; i < types.length; i++) {
+            types[i] = tokens.get(i).segment();
+        }
+        return types;
+    }
+
+    /** All ones: an encoding holds one input and is never padded. */
+    public long[] attentionMask() {
+        long[] mask = new long[tokens.size()];
+        Arrays.fill(mask, 1L);
+        return mask;
+    }
+
+    /** Number of tokens T, special tokens included. */
+    public int length() {
+        return tokens.size();
+    }
+}
