@@ -1,5 +1,6 @@
 package io.headlight.ui;
 
+import io.headlight.render.ColorMap;
 import javafx.beans.InvalidationListener;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -24,6 +25,10 @@ public final class Appearance {
 
     public BooleanProperty darkProperty() {
         return dark;
+    }
+
+    public ColorMap colorMap() {
+        return ColorMap.byName(colorMapName.get());
     }
 
     public boolean dark() {

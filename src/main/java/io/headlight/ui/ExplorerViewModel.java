@@ -2,6 +2,7 @@ package io.headlight.ui;
 
 import io.headlight.model.AttentionModel;
 import io.headlight.model.AttentionResult;
+import io.headlight.model.HeadlightException;
 import io.headlight.model.ModelInfo;
 import io.headlight.model.ModelSource;
 import io.headlight.ui.work.Background;
@@ -14,6 +15,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -24,6 +27,7 @@ import java.util.Locale;
 public final class ExplorerViewModel implements AutoCloseable {
     private static final String MODEL_LANE = "model";
     private static final String INFERENCE_LANE = "inference";
+    private static final String EXPORT_LANE = "export:";
 
     private final Background background;
     private final Selection selection = new Selection();
@@ -43,6 +47,7 @@ public final class ExplorerViewModel implements AutoCloseable {
     private long generation;
     private long inferenceMillis = -1;
     private double drawMillis = -1;
+    private String lastExport = "";
 
     public ExplorerViewModel(Background background) {
         this.background = background;
@@ -109,6 +114,25 @@ public final class ExplorerViewModel implements AutoCloseable {
                 });
     }
 
+    /** Writes one export file off the UI thread; a failure becomes a one-line problem, success a status note. */
+    public void export(Path file, FileWriting writing) {
+        background.replace(EXPORT_LANE + file, () -> {
+            writing.write();
+            return file;
+        }, done -> {
+            lastExport = "saved " + done.getFileName();
+            updateStatus();
+        }, failure -> report(Problem.of("Export failed", failure instanceof IOException io
+                ? new HeadlightException("Could not write " + file + " (" + io.getMessage() + "); choose another folder")
+                : failure)));
+    }
+
+    /** Writing one export file; may fail with an I/O error. */
+    @FunctionalInterface
+    public interface FileWriting {
+        void write() throws IOException;
+    }
+
     /** Views report how long their last redraw took, for the status bar. */
     public void reportDrawTime(double millis) {
         drawMillis = millis;
@@ -141,6 +165,9 @@ public final class ExplorerViewModel implements AutoCloseable {
             if (drawMillis >= 0) {
                 s.append("  ·  draw ").append(String.format(Locale.ROOT, "%.1f", drawMillis)).append(" ms");
             }
+        }
+        if (!lastExport.isEmpty()) {
+            s.append("  ·  ").append(lastExport);
         }
         status.set(s.toString());
     }

@@ -47,7 +47,7 @@ public final class ExplorerWindow {
         this.inputBar = new InputBar(viewModel, picker);
         this.scrubBar = new ScrubBar(viewModel.selection(), appearance);
         this.views = ViewFactory.create(viewModel, appearance);
-        this.exports = new Exports(viewModel, appearance, this::currentView, () -> stage);
+        this.exports = new Exports(viewModel, this::currentView, () -> stage);
         createView();
         initListeners();
     }
@@ -87,6 +87,7 @@ public final class ExplorerWindow {
                 ProblemDialog.show(stage, now);
             }
         });
+        tabs.getSelectionModel().selectedIndexProperty().addListener((obs, old, now) -> currentView().onShown());
         KeyBindings.install(scene, viewModel.selection());
         ModelDrop.install(scene, picker);
         appearance.darkProperty().addListener(obs -> applyTheme());

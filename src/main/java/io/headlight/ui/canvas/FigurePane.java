@@ -41,6 +41,7 @@ public final class FigurePane extends StackPane {
     private boolean dirty = true;
     private boolean listening;
     private DoubleConsumer drawTimeSink = ms -> { };
+    private Runnable beforeRedraw = () -> { };
     private final Runnable pulseHook = this::redrawIfDirty;
 
     public FigurePane() {
@@ -118,6 +119,7 @@ public final class FigurePane extends StackPane {
         markDirty();
     }
 
+
     public FigurePainter painter() {
         return painter;
     }
@@ -145,6 +147,11 @@ public final class FigurePane extends StackPane {
 
     public DoubleProperty zoomProperty() {
         return zoom;
+    }
+
+    /** Runs just before each redraw: the place to rebuild a stale figure, once per pulse at most. */
+    public void setBeforeRedraw(Runnable hook) {
+        beforeRedraw = hook;
     }
 
     public void setOnDrawn(DoubleConsumer millisSink) {
@@ -204,9 +211,10 @@ public final class FigurePane extends StackPane {
     }
 
     private void redrawIfDirty() {
-        if (!dirty) {
+        if (!dirty || !treeVisible()) {
             return;
         }
+        beforeRedraw.run();
         dirty = false;
         Bounds view = scroll.getViewportBounds();
         double w = Math.max(1, Math.min(view.getWidth(), content.getPrefWidth()));
@@ -229,6 +237,16 @@ public final class FigurePane extends StackPane {
             gc.restore();
         }
         drawTimeSink.accept((System.nanoTime() - start) / 1e6);
+    }
+
+    // Hidden tabs stay in the scene; they redraw when shown, not while hidden.
+    private boolean treeVisible() {
+        for (javafx.scene.Node n = this; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The scene whose pulses drive this pane, for tests that wait on a redraw. */

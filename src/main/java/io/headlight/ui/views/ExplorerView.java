@@ -8,4 +8,10 @@ public interface ExplorerView {
     String name();
 
     Node node();
+
+    /** Called when its tab is selected: hidden views skip redraws, so catch up now. */
+    void onShown();
+
+    /** The current figure for export, or null while there is nothing to export. */
+    FigureExport export();
 }
