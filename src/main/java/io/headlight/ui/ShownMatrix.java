@@ -18,9 +18,11 @@ import java.util.List;
  * @param values row-major {@code size x size}, one row per query
  * @param labels one label per row/column
  * @param title  what the figure's title says (model, layer, head or mean/rollout)
- * @param note   the legend's note on what was hidden or merged, empty when nothing was
+ * @param note     the legend's note on what was hidden or merged, empty when nothing was
+ * @param segments sentence (0 = A, 1 = B) of each row/column, or null when words do not say
  */
-public record ShownMatrix(float[] values, int size, List<String> labels, String title, String note) {
+public record ShownMatrix(float[] values, int size, List<String> labels, String title, String note,
+                          int[] segments) {
 
     /** Computes the shown matrix; pure apart from reading the immutable result. */
     public static ShownMatrix of(AttentionResult r, int layer, int head, boolean allHeads, boolean rollout,
@@ -58,6 +60,7 @@ public record ShownMatrix(float[] values, int size, List<String> labels, String 
             }
         }
         List<String> labels;
+        int[] segments = null;
         if (wordLevel) {
             WordGrouping words = WordMerge.words(tokens, textA, textB);
             m = words.merge(m);
@@ -66,8 +69,9 @@ public record ShownMatrix(float[] values, int size, List<String> labels, String 
             notes.add("word level: sum over key pieces, mean over query pieces");
         } else {
             labels = tokens.stream().map(Token::text).toList();
+            segments = tokens.stream().mapToInt(Token::segment).toArray();
         }
-        return new ShownMatrix(m, n, labels, r.modelId() + " · " + what, String.join(" · ", notes));
+        return new ShownMatrix(m, n, labels, r.modelId() + " · " + what, String.join(" · ", notes), segments);
     }
 
     public float at(int query, int key) {

@@ -14,6 +14,7 @@ import java.util.Locale;
 public final class HeatmapView implements ExplorerView {
     private final ViewContext context;
     private final FigurePane figure = new FigurePane();
+    private boolean stale = true;
     private FigureHeader header;
     private BorderPane root;
     private HeatmapFigure drawn;
@@ -33,8 +34,16 @@ public final class HeatmapView implements ExplorerView {
     }
 
     private void initListeners() {
-        context.onAnyChange(obs -> figure.markDirty());
-        figure.setBeforeRedraw(this::rebuild);
+        context.onAnyChange(obs -> {
+            stale = true;
+            figure.markDirty();
+        });
+        figure.setBeforeRedraw(() -> {
+            if (stale) {
+                stale = false;
+                rebuild();
+            }
+        });
         figure.setOnDrawn(context.viewModel()::reportDrawTime);
         figure.setOnFigureMoved((x, y) -> showValueAt(x, y));
         figure.setOnFigureExited(() -> header.readout().setText(" "));

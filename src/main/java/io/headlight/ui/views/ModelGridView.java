@@ -15,6 +15,7 @@ import javafx.scene.paint.Color;
 public final class ModelGridView implements ExplorerView {
     private final ViewContext context;
     private final FigurePane figure = new FigurePane();
+    private boolean stale = true;
     private FigureHeader header;
     private BorderPane root;
     private ModelGridFigure drawn;
@@ -35,8 +36,16 @@ public final class ModelGridView implements ExplorerView {
     }
 
     private void initListeners() {
-        context.onAnyChange(obs -> figure.markDirty());
-        figure.setBeforeRedraw(this::rebuild);
+        context.onAnyChange(obs -> {
+            stale = true;
+            figure.markDirty();
+        });
+        figure.setBeforeRedraw(() -> {
+            if (stale) {
+                stale = false;
+                rebuild();
+            }
+        });
         figure.setOnDrawn(context.viewModel()::reportDrawTime);
         figure.setOnFigureMoved((x, y) -> {
             if (drawn == null) {

@@ -40,6 +40,14 @@ public final class ViewContext {
         return matrices.get(explained(), selection());
     }
 
+    /** One head of the selected layer, with the selection's special-token and word choices. */
+    public ShownMatrix headMatrix(int head) {
+        Explained e = explained();
+        Selection sel = selection();
+        return ShownMatrix.of(e.result(), sel.layer(), head, false, false, sel.hideSpecialProperty().get(),
+                sel.wordLevelProperty().get(), e.textA(), e.textB());
+    }
+
     /** Calls {@code listener} on anything that changes what a figure shows. */
     public void onAnyChange(InvalidationListener listener) {
         viewModel.explainedProperty().addListener(listener);
