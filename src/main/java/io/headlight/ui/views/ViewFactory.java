@@ -12,6 +12,7 @@ public final class ViewFactory {
 
     public static List<ExplorerView> create(ExplorerViewModel viewModel, Appearance appearance) {
         ViewContext context = new ViewContext(viewModel, appearance);
-        return List.of(new HeatmapView(context), new ModelGridView(context), new HeadLinesView(context));
+        return List.of(new HeatmapView(context), new ModelGridView(context), new HeadLinesView(context),
+                new NeuronView(context));
     }
 }
