@@ -46,7 +46,7 @@ public final class ExplorerWindow {
         this.picker = new ModelPicker(viewModel, () -> stage);
         this.inputBar = new InputBar(viewModel, picker);
         this.scrubBar = new ScrubBar(viewModel.selection(), appearance);
-        this.views = ViewFactory.create(viewModel, appearance);
+        this.views = ViewFactory.create(viewModel, appearance, this::showView);
         this.exports = new Exports(viewModel, this::currentView, () -> stage);
         createView();
         initListeners();
@@ -99,9 +99,7 @@ public final class ExplorerWindow {
         appearance.darkProperty().set(settings.dark());
         String map = settings.colorMap("YlGnBu");
         appearance.colorMapNameProperty().set(Appearance.COLOR_MAP_NAMES.contains(map) ? map : "YlGnBu");
-        String view = settings.view(views.get(0).name());
-        tabs.getTabs().stream().filter(t -> t.getText().equals(view)).findFirst()
-                .ifPresent(t -> tabs.getSelectionModel().select(t));
+        showView(settings.view(views.get(0).name()));
         rememberChanges();
         viewModel.textAProperty().set(EXAMPLE);
         stage.show();
@@ -133,6 +131,11 @@ public final class ExplorerWindow {
 
     private void applyTheme() {
         scene.getStylesheets().setAll(appearance.stylesheet());
+    }
+
+    private void showView(String name) {
+        tabs.getTabs().stream().filter(t -> t.getText().equals(name)).findFirst()
+                .ifPresent(t -> tabs.getSelectionModel().select(t));
     }
 
     private ExplorerView currentView() {

@@ -13,6 +13,7 @@ public final class ViewContext {
     private final ExplorerViewModel viewModel;
     private final Appearance appearance;
     private final MatrixCache matrices = new MatrixCache();
+    private java.util.function.Consumer<String> viewSwitcher = name -> { };
 
     public ViewContext(ExplorerViewModel viewModel, Appearance appearance) {
         this.viewModel = viewModel;
@@ -46,6 +47,15 @@ public final class ViewContext {
         Selection sel = selection();
         return ShownMatrix.of(e.result(), sel.layer(), head, false, false, sel.hideSpecialProperty().get(),
                 sel.wordLevelProperty().get(), e.textA(), e.textB());
+    }
+
+    /** Brings the tab called {@code name} to the front (the dashboard opens a head in the heatmap). */
+    public void showView(String name) {
+        viewSwitcher.accept(name);
+    }
+
+    public void setViewSwitcher(java.util.function.Consumer<String> switcher) {
+        viewSwitcher = switcher;
     }
 
     /** Calls {@code listener} on anything that changes what a figure shows. */
