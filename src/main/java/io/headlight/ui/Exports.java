@@ -39,7 +39,7 @@ final class Exports {
             return;
         }
         ChoiceDialog<String> scales = new ChoiceDialog<>("2x", List.of("1x", "2x", "4x"));
-        scales.initOwner(owner.get());
+        DialogTheme.follow(scales, owner.get());
         scales.setTitle("Export PNG");
         scales.setHeaderText("Scale of the PNG (2x and 4x for print)");
         Optional<String> scale = scales.showAndWait();
@@ -111,7 +111,7 @@ final class Exports {
     private boolean confirmReplace(Path path) {
         Alert ask = new Alert(Alert.AlertType.CONFIRMATION,
                 path.getFileName() + " already exists. Replace it?", ButtonType.CANCEL, ButtonType.YES);
-        ask.initOwner(owner.get());
+        DialogTheme.follow(ask, owner.get());
         ask.setTitle("Replace file?");
         ask.setHeaderText(null);
         return ask.showAndWait().filter(ButtonType.YES::equals).isPresent();

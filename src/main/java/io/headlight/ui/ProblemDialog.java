@@ -11,7 +11,7 @@ final class ProblemDialog {
 
     static void show(Window owner, Problem problem) {
         Alert alert = new Alert(Alert.AlertType.ERROR, problem.message(), ButtonType.OK);
-        alert.initOwner(owner);
+        DialogTheme.follow(alert, owner);
         alert.setTitle("Headlight");
         alert.setHeaderText(problem.title());
         alert.getDialogPane().setId("problemDialog");

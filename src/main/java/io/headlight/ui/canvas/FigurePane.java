@@ -38,6 +38,7 @@ public final class FigurePane extends StackPane {
     private FigurePainter painter;
     private Color background = Color.WHITE;
     private boolean fit = true;
+    private boolean fitWidthOnly;
     private boolean dirty = true;
     private boolean listening;
     private DoubleConsumer drawTimeSink = ms -> { };
@@ -129,6 +130,11 @@ public final class FigurePane extends StackPane {
         markDirty();
     }
 
+    /** Tall figures (one row per token) fit the width and scroll down instead of shrinking to a strip. */
+    public void setFitWidthOnly(boolean widthOnly) {
+        fitWidthOnly = widthOnly;
+    }
+
     /** Asks for one redraw at the next pulse, however many times it is called before then. */
     public void markDirty() {
         dirty = true;
@@ -197,7 +203,10 @@ public final class FigurePane extends StackPane {
         if (painter == null || view.getWidth() <= 0 || view.getHeight() <= 0) {
             return;
         }
-        double z = Math.min(view.getWidth() / painter.width(), view.getHeight() / painter.height());
+        double z = view.getWidth() / painter.width();
+        if (!fitWidthOnly) {
+            z = Math.min(z, view.getHeight() / painter.height());
+        }
         zoom.set(Math.max(MIN_ZOOM, Math.min(MAX_FIT_ZOOM, z * 0.98)));
     }
 

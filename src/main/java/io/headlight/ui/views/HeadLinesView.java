@@ -46,6 +46,7 @@ public final class HeadLinesView implements ExplorerView {
     }
 
     private void createView() {
+        figure.setFitWidthOnly(true);
         figure.setId("headFigure");
         pairFilter.setId("pairFilter");
         pairFilter.getItems().addAll(PairFilter.values());

@@ -34,6 +34,7 @@ public final class NeuronView implements ExplorerView {
     }
 
     private void createView() {
+        figure.setFitWidthOnly(true);
         figure.setId("neuronFigure");
         queryChoice.setId("queryToken");
         queryChoice.setVisibleRowCount(16);
