@@ -10,7 +10,7 @@ import java.util.List;
 
 /** Interim bertviz-style head view until render's HeadViewRenderer lands. */
 final class HeadLinesFigure implements SurfaceFigure {
-    private static final double TOP = 40;
+    private static final double TOP = 58;
     private static final double GAP = 220;
     private final List<ShownMatrix> heads;
     private final int[] headIndex;
@@ -19,6 +19,7 @@ final class HeadLinesFigure implements SurfaceFigure {
     private final double row;
     private final double labelWidth;
     private final String title;
+    private final double titleWidth;
     private int hoverSide = -1;
     private int hoverToken = -1;
 
@@ -37,6 +38,7 @@ final class HeadLinesFigure implements SurfaceFigure {
             widest = Math.max(widest, measure.textWidth(l, font(), false));
         }
         this.labelWidth = widest + 8;
+        this.titleWidth = measure.textWidth(title, 13, true);
     }
 
     private double font() {
@@ -53,7 +55,7 @@ final class HeadLinesFigure implements SurfaceFigure {
 
     @Override
     public double width() {
-        return colB() + labelWidth + 16;
+        return Math.max(colB() + labelWidth + 16, Math.max(32 + titleWidth, 16 + 30 * headIndex.length));
     }
 
     @Override
@@ -86,6 +88,13 @@ final class HeadLinesFigure implements SurfaceFigure {
         ShownMatrix first = heads.get(0);
         int n = first.size();
         s.text(title, 16, 8, 13, true, fg, Surface.HAlign.LEFT, Surface.VAlign.TOP, 0);
+        for (int i = 0; i < headIndex.length; i++) {
+            if (headIndex[i] >= 0) {
+                s.fillRect(16 + 30 * i, 30, 10, 10, HeadPalette.color(headIndex[i]));
+                s.text(Integer.toString(headIndex[i]), 29 + 30 * i, 35, 10, false, fg, Surface.HAlign.LEFT,
+                        Surface.VAlign.MIDDLE, 0);
+            }
+        }
         double lw = n <= 40 ? 2 : 1;
         float threshold = n <= 64 ? 0.002f : 0.02f;
         for (int i = 0; i < heads.size(); i++) {

@@ -160,7 +160,7 @@ public final class HeadLinesView implements ExplorerView {
                     indices.add(h);
                 }
             }
-            title = r.modelId() + " · layer " + sel.layer() + " · heads " + indices;
+            title = r.modelId() + " · layer " + sel.layer() + " · " + indices.size() + " of " + r.heads() + " heads";
             if (matrices.isEmpty()) {
                 matrices.add(context.shownMatrix());
                 indices.add(-1);

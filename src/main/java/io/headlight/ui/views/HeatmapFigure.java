@@ -17,6 +17,9 @@ final class HeatmapFigure implements SurfaceFigure {
     private final double left;
     private final double top;
     private final float max;
+    private final double titleWidth;
+    private int hoverQuery = -1;
+    private int hoverKey = -1;
 
     HeatmapFigure(ShownMatrix m, ColorMap map, int fg, Surface measure) {
         this.m = m;
@@ -35,6 +38,7 @@ final class HeatmapFigure implements SurfaceFigure {
             mx = Math.max(mx, v);
         }
         this.max = mx > 0 ? mx : 1;
+        this.titleWidth = Math.max(measure.textWidth(m.title(), 13, true), measure.textWidth(m.note(), 11, false));
     }
 
     private double labelFont() {
@@ -43,7 +47,7 @@ final class HeatmapFigure implements SurfaceFigure {
 
     @Override
     public double width() {
-        return left + cell * m.size() + 80;
+        return Math.max(left + cell * m.size() + 80, left + titleWidth + 16);
     }
 
     @Override
@@ -59,6 +63,17 @@ final class HeatmapFigure implements SurfaceFigure {
             return null;
         }
         return new int[] {q, k};
+    }
+
+    void hover(int query, int key) {
+        hoverQuery = query;
+        hoverKey = key;
+    }
+
+    /** Two decimals without the leading zero, as in print figures; 1 stays "1". */
+    private static String cellText(float v) {
+        String text = String.format(Locale.ROOT, "%.2f", v);
+        return text.startsWith("0") ? text.substring(1) : text.equals("1.00") ? "1" : text;
     }
 
     @Override
@@ -80,11 +95,16 @@ final class HeatmapFigure implements SurfaceFigure {
             for (int q = 0; q < n; q++) {
                 for (int k = 0; k < n; k++) {
                     float v = m.at(q, k);
-                    s.text(String.format(Locale.ROOT, "%.2f", v).substring(1), left + (k + 0.5) * cell,
+                    s.text(cellText(v), left + (k + 0.5) * cell,
                             top + (q + 0.5) * cell, 9, false, ColorMap.textColorOn(map.argb(v / max)),
                             Surface.HAlign.CENTER, Surface.VAlign.MIDDLE, 0);
                 }
             }
+        }
+        if (hoverQuery >= 0 && hoverQuery < n && hoverKey < n) {
+            s.strokeRect(left + hoverKey * cell, top + hoverQuery * cell, cell, cell, Math.max(1, cell / 10), fg);
+            s.text(m.labels().get(hoverQuery), left - 6, top + (hoverQuery + 0.5) * cell, f, true, fg,
+                    Surface.HAlign.RIGHT, Surface.VAlign.MIDDLE, 0);
         }
         double barX = left + cell * n + 16;
         double barH = cell * n;

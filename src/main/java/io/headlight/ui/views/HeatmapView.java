@@ -46,7 +46,13 @@ public final class HeatmapView implements ExplorerView {
         });
         figure.setOnDrawn(context.viewModel()::reportDrawTime);
         figure.setOnFigureMoved((x, y) -> showValueAt(x, y));
-        figure.setOnFigureExited(() -> header.readout().setText(" "));
+        figure.setOnFigureExited(() -> {
+            header.readout().setText(" ");
+            if (drawn != null) {
+                drawn.hover(-1, -1);
+                figure.markDirty();
+            }
+        });
     }
 
     private void rebuild() {
@@ -64,6 +70,10 @@ public final class HeatmapView implements ExplorerView {
 
     private void showValueAt(double x, double y) {
         int[] cell = drawn == null ? null : drawn.cellAt(x, y);
+        if (drawn != null) {
+            drawn.hover(cell == null ? -1 : cell[0], cell == null ? -1 : cell[1]);
+            figure.markDirty();
+        }
         if (cell == null) {
             header.readout().setText(" ");
             return;
