@@ -17,7 +17,11 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * An opened model that turns text into an {@link AttentionResult}: the tokenizer and one ONNX Runtime
@@ -45,6 +49,12 @@ public final class AttentionModel implements AutoCloseable {
     private final Object runLock = new Object();
     private final OutputArena arena = new OutputArena();
     private final Set<RunOptions> running = ConcurrentHashMap.newKeySet();
+    private final Set<RunOptions> cancelled = ConcurrentHashMap.newKeySet();
+    private final ExecutorService allocator = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "headlight-result-arrays");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile boolean closed;
 
     private AttentionModel(ModelSource source, EditedGraph graph, TextEncoder encoder,
@@ -149,6 +159,7 @@ public final class AttentionModel implements AutoCloseable {
     /** Stops the run in progress, if any; its {@link #explain} call fails with "cancelled". */
     public void cancel() {
         for (RunOptions options : running) {
+            cancelled.add(options);
             try {
                 options.setTerminate(true);
             } catch (OrtException ignored) {
@@ -167,6 +178,7 @@ public final class AttentionModel implements AutoCloseable {
         synchronized (runLock) {
             closeQuietly(session);
             encoder.close();
+            allocator.shutdown();
         }
     }
 
@@ -180,8 +192,12 @@ public final class AttentionModel implements AutoCloseable {
         if ((long) layers * headBlock > Integer.MAX_VALUE - 8) {
             throw new HeadlightException(t + " tokens are too many to hold every head's attention; use shorter text");
         }
-        arena.reset(layers * headBlock + (keepQueryKey ? 2 * layers * qkBlock : 0)
-                + (keepHidden ? (long) t * info.hiddenSize() : 0));
+        try {
+            arena.reset(layers * headBlock + (keepQueryKey ? 2 * layers * qkBlock : 0)
+                    + (keepHidden ? (long) t * info.hiddenSize() : 0));
+        } catch (OutOfMemoryError | IllegalArgumentException e) {
+            throw outOfMemory(e);
+        }
 
         try (NativeValues inputs = inputs(encoding); NativeValues pinned = new NativeValues();
              RunOptions options = new RunOptions()) {
@@ -208,54 +224,77 @@ public final class AttentionModel implements AutoCloseable {
             FloatBuffer hidden = keepHidden
                     ? pin(pinned, graph.hiddenOutput(), (long) t * info.hiddenSize(), 1, t, info.hiddenSize()) : null;
 
+            // Zero-filling the result arrays (and any GC pause it triggers) overlaps the native run this way.
+            CompletableFuture<ResultArrays> arrays = CompletableFuture.supplyAsync(
+                    () -> ResultArrays.allocate(layers, heads, t, d, info.hiddenSize(), keepQueryKey, keepHidden),
+                    allocator);
             running.add(options);
             try (OrtSession.Result ignored = session.run(inputs.asMap(), Set.of(), pinned.asMap(), options)) {
                 // the outputs are in the pinned buffers
+            } catch (OrtException e) {
+                if (cancelled.contains(options) || closed) {
+                    throw new HeadlightException("The run was cancelled", e);
+                }
+                throw e;
             } finally {
                 running.remove(options);
+                cancelled.remove(options);
             }
-            return result(encoding, attention, queries, keys, hidden);
+            return result(encoding, await(arrays), attention, queries, keys, hidden);
         } catch (OrtException e) {
-            if (closed) {
-                throw new HeadlightException("The model was closed while it was running", e);
-            }
-            throw new HeadlightException("Running " + info.id() + " failed (cancelled or out of memory?): "
-                    + firstLine(e), e);
+            throw new HeadlightException("Running " + info.id() + " failed: " + firstLine(e), e);
         }
     }
 
-    private AttentionResult result(Encoding encoding, List<FloatBuffer> attentionParts, List<FloatBuffer> queryParts,
-                                   List<FloatBuffer> keyParts, FloatBuffer hiddenPart) {
-        int t = encoding.length();
-        int heads = info.heads();
-        int d = info.headDim();
-        float[] attention = new float[info.layers() * heads * t * t];
+    private static HeadlightException outOfMemory(Throwable cause) {
+        return new HeadlightException("Not enough memory for every head's attention over this many tokens; "
+                + "use a shorter text or give Java more memory (-Xmx)", cause);
+    }
+
+    /** Waits for work on the helper thread, turning running out of memory there into a readable error. */
+    private static <T> T await(CompletableFuture<T> pending) throws HeadlightException {
+        try {
+            return pending.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof OutOfMemoryError) {
+                throw outOfMemory(e.getCause());
+            }
+            throw e;
+        }
+    }
+
+    private AttentionResult result(Encoding encoding, ResultArrays into, List<FloatBuffer> attentionParts,
+                                   List<FloatBuffer> queryParts, List<FloatBuffer> keyParts, FloatBuffer hiddenPart)
+            throws HeadlightException {
+        // Queries and keys are copied on the helper thread while this one copies the attention: the key
+        // un-transpose is not bound by memory bandwidth alone, so the two overlap well.
+        CompletableFuture<Void> queryKey = keepQueryKey
+                ? CompletableFuture.runAsync(() -> copyQueryKey(into, queryParts, keyParts, encoding.length()), allocator)
+                : CompletableFuture.completedFuture(null);
         int at = 0;
         for (FloatBuffer part : attentionParts) {
             int n = part.remaining();
-            part.get(attention, at, n);
+            part.get(into.attention(), at, n);
             at += n;
         }
-        float[] queries = null;
-        float[] keys = null;
-        if (keepQueryKey) {
-            int block = heads * t * d;
-            queries = new float[info.layers() * block];
-            keys = new float[queries.length];
-            float[] transposed = new float[block];
-            for (int l = 0; l < info.layers(); l++) {
-                queryParts.get(l).get(queries, l * block, block);
-                keyParts.get(l).get(transposed, 0, block);
-                untranspose(transposed, keys, l * block, heads, d, t);
-            }
-        }
-        float[] hidden = null;
         if (hiddenPart != null) {
-            hidden = new float[hiddenPart.remaining()];
-            hiddenPart.get(hidden);
+            hiddenPart.get(into.hidden());
         }
-        return new AttentionResult(info.id(), encoding.tokens(), info.layers(), heads, attention,
-                d, queries, keys, info.hiddenSize(), hidden, encoding.truncated());
+        await(queryKey);
+        return new AttentionResult(info.id(), encoding.tokens(), info.layers(), info.heads(), into.attention(),
+                info.headDim(), into.queries(), into.keys(), info.hiddenSize(), into.hidden(), encoding.truncated());
+    }
+
+    private void copyQueryKey(ResultArrays into, List<FloatBuffer> queryParts, List<FloatBuffer> keyParts, int t) {
+        int heads = info.heads();
+        int d = info.headDim();
+        int block = heads * t * d;
+        float[] transposed = new float[block];
+        for (int l = 0; l < info.layers(); l++) {
+            queryParts.get(l).get(into.queries(), l * block, block);
+            keyParts.get(l).get(transposed, 0, block);
+            untranspose(transposed, into.keys(), l * block, heads, d, t);
+        }
     }
 
     /** K^T as the score MatMul takes it, {@code [h][d][t]}, back to one key vector per token, {@code [h][t][d]}. */

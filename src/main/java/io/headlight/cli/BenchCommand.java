@@ -1,0 +1,144 @@
+package io.headlight.cli;
+
+import io.headlight.model.AttentionModel;
+import io.headlight.model.BundledModels;
+import io.headlight.model.Encoding;
+import io.headlight.model.HeadlightException;
+import io.headlight.model.ModelSource;
+import io.headlight.model.TextEncoder;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code bench --model <id|folder> --lengths 16,128,512 [--runs N]}: what exposing attention costs.
+ *
+ * <p>For each length T it times, in one process on one input of exactly T tokens, a plain ONNX Runtime run
+ * of the unmodified model and a full {@link AttentionModel#explain} (tokenizing, running the edited graph,
+ * copying every head's attention out) and prints one JSON line with both medians and their ratio. The two
+ * are interleaved, alternating which goes first, so drift on a busy machine hits both alike.
+ */
+public final class BenchCommand {
+    /** Fewer runs make the median too noisy to compare two numbers a few percent apart. */
+    static final int MIN_RUNS = 20;
+    private static final int WARMUP_RUNS = 3;
+    private static final String USAGE = "usage: bench --model <id|folder> --lengths 16,128,512 [--runs N>=20]";
+    /** Words that most tokenizers keep as one token each, so n of them make n + 2 tokens with [CLS]/[SEP]. */
+    private static final List<String> FILLERS = List.of("the", "a", "的", "x", "hello");
+
+    private BenchCommand() {
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        try {
+            Options options = Options.parse(args, Set.of("model", "lengths", "runs"), Set.of());
+            String model = options.get("model", BundledModels.DEFAULT_ID);
+            int[] lengths = lengths(options.get("lengths", "16,128,512"));
+            int runs = options.intValue("runs", MIN_RUNS);
+            if (runs < MIN_RUNS) {
+                throw new Options.UsageException("--runs must be at least " + MIN_RUNS + " for a stable median");
+            }
+            ModelSource source = ModelSource.resolve(model);
+            try (AttentionModel headlight = AttentionModel.open(source);
+                 PlainSession plain = new PlainSession(source.onnxFile());
+                 TextEncoder encoder = TextEncoder.open(source.tokenizerFile(), headlight.info().maxPositions())) {
+                for (int t : lengths) {
+                    if (t < 3 || t > headlight.info().maxPositions()) {
+                        throw new Options.UsageException("length " + t + " is outside 3.."
+                                + headlight.info().maxPositions() + " for " + source.id());
+                    }
+                    out.println(measure(source.id(), t, runs, headlight, plain, encoder));
+                    out.flush();
+                }
+            }
+            return 0;
+        } catch (Options.UsageException e) {
+            err.println("headlight: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        } catch (HeadlightException e) {
+            err.println("headlight: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static String measure(String id, int t, int runs, AttentionModel headlight, PlainSession plain,
+                                  TextEncoder encoder) throws HeadlightException {
+        String text = textOf(t, encoder);
+        Encoding encoding = encoder.encode(text, null);
+        for (int i = 0; i < WARMUP_RUNS; i++) {
+            plain.run(encoding);
+            headlight.explain(text, null);
+        }
+        double[] plainMs = new double[runs];
+        double[] headlightMs = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            if (i % 2 == 0) {
+                plainMs[i] = timePlain(plain, encoding);
+                headlightMs[i] = timeHeadlight(headlight, text, t);
+            } else {
+                headlightMs[i] = timeHeadlight(headlight, text, t);
+                plainMs[i] = timePlain(plain, encoding);
+            }
+        }
+        double p = median(plainMs);
+        double h = median(headlightMs);
+        return String.format(Locale.ROOT, "{\"model\":\"%s\",\"T\":%d,\"plain_ms\":%.3f,\"headlight_ms\":%.3f,"
+                + "\"ratio\":%.3f}", escape(id), t, p, h, h / p);
+    }
+
+    private static double timePlain(PlainSession plain, Encoding encoding) throws HeadlightException {
+        long start = System.nanoTime();
+        plain.run(encoding);
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    private static double timeHeadlight(AttentionModel model, String text, int t) throws HeadlightException {
+        long start = System.nanoTime();
+        int length = model.explain(text, null).length();
+        double ms = (System.nanoTime() - start) / 1e6;
+        if (length != t) {
+            throw new IllegalStateException("bench input became " + length + " tokens instead of " + t);
+        }
+        return ms;
+    }
+
+    /** A text the model's tokenizer turns into exactly {@code t} tokens. */
+    static String textOf(int t, TextEncoder encoder) throws HeadlightException {
+        for (String word : FILLERS) {
+            String text = String.join(" ", Collections.nCopies(t - 2, word));
+            if (encoder.encode(text, null).length() == t) {
+                return text;
+            }
+        }
+        throw new HeadlightException("Cannot build an input of exactly " + t + " tokens for this tokenizer");
+    }
+
+    private static int[] lengths(String list) throws Options.UsageException {
+        List<Integer> values = new ArrayList<>();
+        for (String part : list.split(",")) {
+            try {
+                values.add(Integer.parseInt(part.trim()));
+            } catch (NumberFormatException e) {
+                throw new Options.UsageException("--lengths takes whole numbers like 16,128,512, not '" + list + "'");
+            }
+        }
+        return values.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static String escape(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+}

@@ -1,0 +1,69 @@
+package io.headlight.cli;
+
+import io.headlight.model.ModelSource;
+import io.headlight.model.TinyGraphs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The bench's output format and its refusals; its figures are reported, never asserted. */
+class BenchCommandTest {
+    private static final Pattern LINE = Pattern.compile("\\{\"model\":\"([^\"]+)\",\"T\":(\\d+),"
+            + "\"plain_ms\":([0-9.]+),\"headlight_ms\":([0-9.]+),\"ratio\":([0-9.]+)}");
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @Test
+    void printsOneJsonLinePerLength(@TempDir Path dir) throws Exception {
+        Path folder = TinyGraphs.folder(dir, TinyGraphs.attention(30522),
+                ModelSource.resolve("all-MiniLM-L6-v2").tokenizerFile());
+        int code = run("--model", folder.toString(), "--lengths", "8,24", "--runs", "20");
+        assertEquals(0, code, text(err));
+        List<String> lines = text(out).lines().toList();
+        assertEquals(2, lines.size());
+        for (int i = 0; i < 2; i++) {
+            Matcher m = LINE.matcher(lines.get(i));
+            assertTrue(m.matches(), lines.get(i));
+            assertEquals(folder.getFileName().toString(), m.group(1));
+            assertEquals(i == 0 ? "8" : "24", m.group(2));
+            double plain = Double.parseDouble(m.group(3));
+            double headlight = Double.parseDouble(m.group(4));
+            // Both medians are printed rounded to 0.001 ms, so the ratio is checked within that rounding.
+            double slack = headlight / plain * (0.0005 / plain + 0.0005 / headlight) + 0.0005;
+            assertEquals(headlight / plain, Double.parseDouble(m.group(5)), slack);
+        }
+    }
+
+    @Test
+    void refusesFewerThanTwentyRuns() {
+        assertEquals(2, run("--model", "all-MiniLM-L6-v2", "--runs", "5"));
+        assertTrue(text(err).startsWith("headlight: --runs must be at least 20"), text(err));
+    }
+
+    @Test
+    void anUnknownModelIsAOneLineError(@TempDir Path dir) {
+        assertEquals(1, run("--model", dir.resolve("nothing").toString()));
+        assertTrue(text(err).startsWith("headlight: No model at"), text(err));
+        assertEquals(1, text(err).lines().count());
+    }
+
+    private int run(String... args) {
+        return BenchCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private static String text(ByteArrayOutputStream stream) {
+        return stream.toString(StandardCharsets.UTF_8);
+    }
+}
