@@ -44,6 +44,7 @@ public final class ExplorerViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "Headlight");
 
     private AttentionModel current;
+    private AttentionModel inFlight;
     private long generation;
     private long inferenceMillis = -1;
     private double drawMillis = -1;
@@ -93,6 +94,11 @@ public final class ExplorerViewModel implements AutoCloseable {
         }
         String b = textB.get() == null || textB.get().isBlank() ? null : textB.get();
         long mine = ++generation;
+        if (running.get() && inFlight != null) {
+            // The older run's result would be dropped anyway; stop it so the new one starts sooner.
+            inFlight.cancel();
+        }
+        inFlight = using;
         running.set(true);
         background.replace(INFERENCE_LANE, () -> Timed.of(() -> using.explain(a, b)),
                 timed -> {
