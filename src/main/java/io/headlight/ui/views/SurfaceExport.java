@@ -2,6 +2,7 @@ package io.headlight.ui.views;
 
 import io.headlight.render.PngSurface;
 import io.headlight.ui.ShownMatrix;
+import io.headlight.ui.export.SvgFigureSurface;
 import io.headlight.ui.canvas.SurfaceFigure;
 
 import java.io.IOException;
@@ -21,6 +22,8 @@ record SurfaceExport(String baseName, SurfaceFigure figure, ShownMatrix matrix, 
 
     @Override
     public void writeSvg(Path file) throws IOException {
-        throw new IOException("SVG export is not available yet");
+        SvgFigureSurface svg = new SvgFigureSurface(Math.ceil(figure.width()), Math.ceil(figure.height()), background);
+        figure.draw(svg);
+        svg.write(file);
     }
 }
