@@ -81,7 +81,7 @@ class ExplorerWindowTest {
         List<String> tokens = onFx(() -> viewModel.explainedProperty().get().result().tokens().stream()
                 .map(Token::text).toList());
         assertEquals(List.of("[CLS]", "cats", "chase", "mice", "[SEP]"), tokens);
-        awaitFx(() -> tokens.equals(heatmap(robot).labels()));
+        awaitFx(() -> heatmap(robot) != null && tokens.equals(heatmap(robot).labels()));
     }
 
     @Test
@@ -90,7 +90,7 @@ class ExplorerWindowTest {
         Slider layer = robot.lookup("#layerSlider").queryAs(Slider.class);
         robot.interact(() -> layer.setValue(3));
 
-        awaitFx(() -> heatmap(robot).title().contains("layer 3 · head 0"));
+        awaitFx(() -> heatmapTitle(robot).contains("layer 3 · head 0"));
         assertEquals("3", robot.lookup("#layerValue").queryAs(Label.class).getText());
     }
 
@@ -101,7 +101,7 @@ class ExplorerWindowTest {
         robot.press(KeyCode.ALT).type(KeyCode.DOWN, KeyCode.DOWN, KeyCode.RIGHT, KeyCode.RIGHT, KeyCode.RIGHT,
                 KeyCode.LEFT).release(KeyCode.ALT);
 
-        awaitFx(() -> heatmap(robot).title().contains("layer 2 · head 2"));
+        awaitFx(() -> heatmapTitle(robot).contains("layer 2 · head 2"));
         assertEquals("2", robot.lookup("#headValue").queryAs(Label.class).getText());
         assertTrue(robot.lookup("#sentenceA").query().isFocused(), "the text field keeps the focus");
     }
@@ -122,7 +122,7 @@ class ExplorerWindowTest {
         assertEquals(4, (int) onFx(() -> viewModel.selection().layer()));
         assertEquals(7, (int) onFx(() -> viewModel.selection().head()));
         robot.clickOn("#tab-heatmap");
-        awaitFx(() -> heatmap(robot).title().contains("layer 4 · head 7"));
+        awaitFx(() -> heatmapTitle(robot).contains("layer 4 · head 7"));
     }
 
     @Test
@@ -177,6 +177,7 @@ class ExplorerWindowTest {
                 "FX pulses kept coming while inference ran: " + framesWhileRunning.get());
     }
 
+    /** The sentence A of the result the views show now, or null before the first. */
     private String shownText() {
         Explained e = viewModel.explainedProperty().get();
         return e == null ? null : e.textA();
@@ -185,6 +186,11 @@ class ExplorerWindowTest {
     private static DescribedFigure heatmap(FxRobot robot) {
         FigurePane pane = robot.lookup("#heatmapFigure").queryAs(FigurePane.class);
         return pane.painter() instanceof DescribedFigure d ? d : null;
+    }
+
+    private static String heatmapTitle(FxRobot robot) {
+        DescribedFigure shown = heatmap(robot);
+        return shown == null ? "" : shown.title();
     }
 
     private static <T> T onFx(Callable<T> read) {
@@ -199,14 +205,7 @@ class ExplorerWindowTest {
     private static void awaitFx(Callable<Boolean> condition) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
-            Boolean ok = onFx(() -> {
-                try {
-                    return condition.call();
-                } catch (NullPointerException e) {
-                    return false;
-                }
-            });
-            if (Boolean.TRUE.equals(ok)) {
+            if (Boolean.TRUE.equals(onFx(condition))) {
                 return;
             }
             WaitForAsyncUtils.sleep(50, TimeUnit.MILLISECONDS);
