@@ -13,7 +13,7 @@ import java.util.Locale;
  * attention, so the numbers can be seen to reproduce it.
  */
 final class NeuronFigure implements SurfaceFigure {
-    private static final double TOP = 64;
+    private static final double TOP = 72;
     private static final double ROW = 18;
     private static final double CELL = 5;
     private static final double GAP = 14;
@@ -30,6 +30,7 @@ final class NeuronFigure implements SurfaceFigure {
     private final double[] dot;
     private final double[] softmax;
     private final float vmax;
+    private final float productMax;
 
     NeuronFigure(AttentionResult r, int layer, int head, int query, int fg, int accent, Surface measure) {
         this.r = r;
@@ -65,6 +66,13 @@ final class NeuronFigure implements SurfaceFigure {
             maxScore = Math.max(maxScore, s * scale);
         }
         this.vmax = mx > 0 ? mx : 1;
+        float pm = 0;
+        for (int k = 0; k < t; k++) {
+            for (int i = 0; i < d; i++) {
+                pm = Math.max(pm, Math.abs(q[i] * keys[k][i]));
+            }
+        }
+        this.productMax = pm > 0 ? pm : 1;
         this.softmax = new double[t];
         double sum = 0;
         for (int k = 0; k < t; k++) {
@@ -120,10 +128,12 @@ final class NeuronFigure implements SurfaceFigure {
                 Surface.HAlign.LEFT, Surface.VAlign.TOP, 0);
         double headY = TOP + ROW / 2;
         s.text("query", queryColumnRight(), headY, 10, true, fg, Surface.HAlign.RIGHT, Surface.VAlign.MIDDLE, 0);
-        s.text("key", vectorsX() - 8, headY, 10, true, fg, Surface.HAlign.RIGHT, Surface.VAlign.MIDDLE, 0);
-        s.text("k  (q above)", vectorsX(), headY - 16, 10, true, fg, Surface.HAlign.LEFT, Surface.VAlign.MIDDLE, 0);
-        strip(s, q, vectorsX(), headY - 5);
-        s.text("q × k", productX(), headY - 16, 10, true, fg, Surface.HAlign.LEFT, Surface.VAlign.MIDDLE, 0);
+        s.text("q of \"" + r.token(query).text() + "\"", vectorsX() - 8, headY, 10, true, accent,
+                Surface.HAlign.RIGHT, Surface.VAlign.MIDDLE, 0);
+        strip(s, q, vectorsX(), headY - 5, vmax);
+        s.text("key   k", vectorsX() - 8, headY - 18, 10, true, fg, Surface.HAlign.RIGHT, Surface.VAlign.MIDDLE, 0);
+        s.text("q × k (elementwise)", productX(), headY - 18, 10, true, fg, Surface.HAlign.LEFT,
+                Surface.VAlign.MIDDLE, 0);
         String[] heads = {"q·k", "score", "softmax", "model"};
         for (int i = 0; i < heads.length; i++) {
             s.text(heads[i], numbersX() + 56 * i + 50, headY, 10, true, fg, Surface.HAlign.RIGHT,
@@ -138,11 +148,11 @@ final class NeuronFigure implements SurfaceFigure {
                     Surface.VAlign.MIDDLE, 0);
             s.text(r.token(k).text(), vectorsX() - 8, y, 11, false, fg, Surface.HAlign.RIGHT, Surface.VAlign.MIDDLE,
                     0);
-            strip(s, keys[k], vectorsX(), y - 5);
+            strip(s, keys[k], vectorsX(), y - 5, vmax);
             for (int i = 0; i < d; i++) {
                 product[i] = q[i] * keys[k][i];
             }
-            strip(s, product, productX(), y - 5);
+            strip(s, product, productX(), y - 5, productMax);
             double[] values = {dot[k], dot[k] * scale, softmax[k], r.attention(layer, head, query, k)};
             for (int i = 0; i < values.length; i++) {
                 s.text(String.format(Locale.ROOT, i < 2 ? "%.2f" : "%.4f", values[i]), numbersX() + 56 * i + 50, y,
@@ -153,10 +163,10 @@ final class NeuronFigure implements SurfaceFigure {
         }
     }
 
-    private void strip(Surface s, float[] v, double x, double y) {
+    private static void strip(Surface s, float[] v, double x, double y, float limit) {
         int[] px = new int[v.length];
         for (int i = 0; i < v.length; i++) {
-            px[i] = ColorMap.RDBU_R.argb(v[i], -vmax, vmax);
+            px[i] = ColorMap.RDBU_R.argb(v[i], -limit, limit);
         }
         s.image(px, v.length, 1, x, y, v.length * CELL, 10);
     }
