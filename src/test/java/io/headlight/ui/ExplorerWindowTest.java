@@ -9,6 +9,7 @@ import io.headlight.ui.canvas.HeadLocator;
 import io.headlight.ui.work.FxBackground;
 import javafx.animation.AnimationTimer;
 import javafx.geometry.Point2D;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
@@ -147,6 +148,24 @@ class ExplorerWindowTest {
         robot.clickOn("#sentenceA").press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL);
         robot.write("Still here").type(KeyCode.ENTER);
         awaitFx(() -> "Still here".equals(shownText()));
+    }
+
+    @Test
+    void theWindowRemembersViewColourMapAndSizeWhenClosed(FxRobot robot) {
+        awaitFx(() -> viewModel.modelKeyProperty().get() != null);
+        robot.clickOn("#tab-model-view");
+        robot.interact(() -> {
+            ComboBox<String> colours = robot.lookup("#colorMap").query();
+            colours.setValue("viridis");
+            stage.setWidth(900);
+            stage.hide();
+        });
+
+        RememberedSettings remembered = new RememberedSettings(prefs);
+        assertEquals("Model view", remembered.view("?"));
+        assertEquals("viridis", remembered.colorMap("?"));
+        assertEquals(BundledModels.DEFAULT_ID, remembered.model("?"));
+        assertEquals(onFx(() -> stage.getScene().getWidth()), remembered.width(0), 0.5);
     }
 
     @Test
