@@ -2,6 +2,7 @@ package io.headlight.ui.views;
 
 import io.headlight.model.AttentionResult;
 import io.headlight.render.ColorMap;
+import io.headlight.ui.ShownMatrix;
 import io.headlight.render.Surface;
 import io.headlight.ui.canvas.SurfaceFigure;
 
@@ -21,25 +22,31 @@ final class ModelGridFigure implements SurfaceFigure {
     private int selectedLayer = -1;
     private int selectedHead = -1;
 
-    ModelGridFigure(AttentionResult r, ColorMap map, int fg, int accent) {
+    /** @param heads the matrix each (layer, head) shows, with the selection's word and special-token choices */
+    ModelGridFigure(AttentionResult r, HeadMatrices heads, ColorMap map, int fg, int accent) {
         this.r = r;
         this.fg = fg;
         this.accent = accent;
-        int t = r.length();
+        int t = heads.of(0, 0).size();
         this.px = Math.min(t, 96);
         this.thumb = Math.max(56, Math.min(96, t * 4));
         this.pixels = new int[r.layers() * r.heads()][];
         for (int l = 0; l < r.layers(); l++) {
             for (int h = 0; h < r.heads(); h++) {
-                pixels[l * r.heads() + h] = thumbnail(r, l, h, map);
+                pixels[l * r.heads() + h] = thumbnail(heads.of(l, h), map);
             }
         }
     }
 
-    private int[] thumbnail(AttentionResult r, int l, int h, ColorMap map) {
-        int t = r.length();
+    /** The matrix one head shows. */
+    interface HeadMatrices {
+        ShownMatrix of(int layer, int head);
+    }
+
+    private int[] thumbnail(ShownMatrix shown, ColorMap map) {
+        int t = shown.size();
         int[] out = new int[px * px];
-        float[] m = r.headMatrix(l, h);
+        float[] m = shown.values();
         for (int y = 0; y < px; y++) {
             int q0 = y * t / px;
             int q1 = Math.max(q0 + 1, (y + 1) * t / px);

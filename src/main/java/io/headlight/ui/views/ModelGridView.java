@@ -3,6 +3,8 @@ package io.headlight.ui.views;
 import io.headlight.model.AttentionResult;
 import io.headlight.render.ColorMap;
 import io.headlight.ui.Explained;
+import io.headlight.ui.Selection;
+import io.headlight.ui.ShownMatrix;
 import io.headlight.ui.canvas.FigurePane;
 import io.headlight.ui.canvas.HeadLocator;
 import io.headlight.ui.canvas.SurfacePainter;
@@ -21,6 +23,9 @@ public final class ModelGridView implements ExplorerView {
     private ModelGridFigure drawn;
     private AttentionResult drawnFor;
     private ColorMap drawnWith;
+    private boolean drawnWords;
+    private boolean drawnHidden;
+    private boolean drawnDark;
 
     public ModelGridView(ViewContext context) {
         this.context = context;
@@ -78,11 +83,19 @@ public final class ModelGridView implements ExplorerView {
             return;
         }
         ColorMap map = context.appearance().colorMap();
-        if (drawn == null || drawnFor != e.result() || drawnWith != map) {
-            drawn = new ModelGridFigure(e.result(), map, context.appearance().foreground(),
+        Selection sel = context.selection();
+        boolean words = sel.wordLevelProperty().get();
+        boolean hide = sel.hideSpecialProperty().get();
+        if (drawn == null || drawnFor != e.result() || drawnWith != map || drawnWords != words || drawnHidden != hide
+                || drawnDark != context.appearance().dark()) {
+            drawn = new ModelGridFigure(e.result(), (l, h) -> ShownMatrix.of(e.result(), l, h, false, false, hide,
+                    words, e.textA(), e.textB()), map, context.appearance().foreground(),
                     context.appearance().accent());
             drawnFor = e.result();
             drawnWith = map;
+            drawnWords = words;
+            drawnHidden = hide;
+            drawnDark = context.appearance().dark();
         }
         boolean single = !context.selection().allHeadsProperty().get() && !context.selection().rolloutProperty().get();
         drawn.select(context.selection().layer(), single ? context.selection().head() : -1);
