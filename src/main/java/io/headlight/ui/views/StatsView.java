@@ -67,10 +67,10 @@ public final class StatsView implements ExplorerView {
         table.getColumns().add(column("Label", r -> r.label()));
         table.getSortOrder().add(value);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPrefWidth(330);
+        table.setPrefWidth(400);
         header = new FigureHeader(figure, new Label("Statistic"), statistic);
         SplitPane split = new SplitPane(table, figure);
-        split.setDividerPositions(0.3);
+        split.setDividerPositions(0.33);
         SplitPane.setResizableWithParent(table, false);
         root = new BorderPane(split);
         root.setTop(header.node());
