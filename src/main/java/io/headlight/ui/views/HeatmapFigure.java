@@ -88,8 +88,10 @@ final class HeatmapFigure implements SurfaceFigure {
         double f = labelFont();
         for (int i = 0; i < n; i++) {
             String l = m.labels().get(i);
-            s.text(l, left - 6, top + (i + 0.5) * cell, f, false, fg, Surface.HAlign.RIGHT, Surface.VAlign.MIDDLE, 0);
-            s.text(l, left + (i + 0.5) * cell, top - 6, f, false, fg, Surface.HAlign.LEFT, Surface.VAlign.MIDDLE, -90);
+            s.text(l, left - 6, top + (i + 0.5) * cell, f, i == hoverQuery, fg, Surface.HAlign.RIGHT,
+                    Surface.VAlign.MIDDLE, 0);
+            s.text(l, left + (i + 0.5) * cell, top - 6, f, i == hoverKey, fg, Surface.HAlign.LEFT,
+                    Surface.VAlign.MIDDLE, -90);
         }
         if (cell >= 30) {
             for (int q = 0; q < n; q++) {
@@ -103,8 +105,6 @@ final class HeatmapFigure implements SurfaceFigure {
         }
         if (hoverQuery >= 0 && hoverQuery < n && hoverKey < n) {
             s.strokeRect(left + hoverKey * cell, top + hoverQuery * cell, cell, cell, Math.max(1, cell / 10), fg);
-            s.text(m.labels().get(hoverQuery), left - 6, top + (hoverQuery + 0.5) * cell, f, true, fg,
-                    Surface.HAlign.RIGHT, Surface.VAlign.MIDDLE, 0);
         }
         double barX = left + cell * n + 16;
         double barH = cell * n;
