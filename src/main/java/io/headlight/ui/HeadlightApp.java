@@ -1,20 +1,32 @@
 package io.headlight.ui;
 
+import io.headlight.ui.work.FxBackground;
 import javafx.application.Application;
-import javafx.scene.Scene;
-import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
 
-/** The explorer window; the scaffold the UI work grows from. */
+/** The explorer app: one window, its model loading and inference on a background worker. */
 public final class HeadlightApp extends Application {
+    private FxBackground background;
+    private ExplorerViewModel viewModel;
+
     public static void main(String[] args) {
         launch(HeadlightApp.class, args);
     }
 
     @Override
     public void start(Stage stage) {
-        stage.setTitle("Headlight");
-        stage.setScene(new Scene(new BorderPane(), 1100, 760));
-        stage.show();
+        background = new FxBackground();
+        viewModel = new ExplorerViewModel(background);
+        new ExplorerWindow(stage, viewModel, RememberedSettings.forUser()).show();
+    }
+
+    @Override
+    public void stop() {
+        if (viewModel != null) {
+            viewModel.close();
+        }
+        if (background != null) {
+            background.close();
+        }
     }
 }

@@ -1,0 +1,186 @@
+package io.headlight.render;
+
+import java.awt.AlphaComposite;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.Shape;
+import java.awt.geom.AffineTransform;
+import java.awt.geom.Line2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import javax.imageio.ImageIO;
+
+/**
+ * A {@link Surface} backed by a {@link BufferedImage}: the PNG export and the render benchmark. A scale of 2 or 4
+ * draws the same logical figure with that many times the pixels in each direction (for print).
+ */
+public final class PngSurface implements Surface {
+    /** DejaVu Sans is what Debian ships; the logical SansSerif falls back to it where it exists. */
+    static final String FAMILY = "SansSerif";
+
+    private static final Graphics2D MEASURE = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB).createGraphics();
+
+    private final BufferedImage image;
+    private final Graphics2D g;
+    private final Deque<Graphics2D> saved = new ArrayDeque<>();
+    private Graphics2D current;
+
+    /** A white canvas of {@code width x height} logical pixels at {@code scale} (1, 2, 4...). */
+    public PngSurface(int width, int height, double scale) {
+        this(width, height, scale, 0xffffffff);
+    }
+
+    public PngSurface(int width, int height, double scale, int background) {
+        if (width <= 0 || height <= 0 || scale <= 0) {
+            throw new IllegalArgumentException("image size must be positive");
+        }
+        image = new BufferedImage((int) Math.ceil(width * scale), (int) Math.ceil(height * scale),
+                BufferedImage.TYPE_INT_ARGB);
+        g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
+        g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+        g.setComposite(AlphaComposite.Src);
+        g.setColor(new Color(background, true));
+        g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        g.setComposite(AlphaComposite.SrcOver);
+        g.scale(scale, scale);
+        current = g;
+    }
+
+    public BufferedImage image() {
+        return image;
+    }
+
+    /** Writes the image as PNG, replacing {@code file} if it exists (the export facade decides about that). */
+    public void write(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new IOException("cannot write " + file + ": folder " + parent + " does not exist");
+        }
+        try (var out = Files.newOutputStream(file)) {
+            if (!ImageIO.write(image, "png", out)) {
+                throw new IOException("no PNG writer available");
+            }
+        }
+    }
+
+    @Override
+    public void fillRect(double x, double y, double w, double h, int argb) {
+        current.setColor(new Color(argb, true));
+        current.fill(new Rectangle2D.Double(x, y, w, h));
+    }
+
+    @Override
+    public void strokeRect(double x, double y, double w, double h, double lineWidth, int argb) {
+        current.setColor(new Color(argb, true));
+        current.setStroke(new BasicStroke((float) lineWidth));
+        current.draw(new Rectangle2D.Double(x, y, w, h));
+    }
+
+    @Override
+    public void line(double x1, double y1, double x2, double y2, double lineWidth, int argb) {
+        current.setColor(new Color(argb, true));
+        current.setStroke(new BasicStroke((float) lineWidth, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER));
+        current.draw(new Line2D.Double(x1, y1, x2, y2));
+    }
+
+    @Override
+    public void text(String s, double x, double y, double fontSize, boolean bold, int argb,
+                     HAlign h, VAlign v, double rotation) {
+        Font font = font(fontSize, bold);
+        FontMetrics fm = current.getFontMetrics(font);
+        double w = fm.getStringBounds(s, current).getWidth();
+        double dx = h == HAlign.LEFT ? 0 : h == HAlign.CENTER ? -w / 2 : -w;
+        double dy = switch (v) {
+            case TOP -> fm.getAscent();
+            case MIDDLE -> (fm.getAscent() - fm.getDescent()) / 2.0;
+            case BASELINE -> 0;
+            case BOTTOM -> -fm.getDescent();
+        };
+        AffineTransform before = current.getTransform();
+        current.translate(x, y);
+        if (rotation != 0) {
+            current.rotate(Math.toRadians(rotation));
+        }
+        current.setFont(font);
+        current.setColor(new Color(argb, true));
+        current.drawString(s, (float) dx, (float) dy);
+        current.setTransform(before);
+    }
+
+    @Override
+    public double textWidth(String s, double fontSize, boolean bold) {
+        return measure(s, fontSize, bold);
+    }
+
+    /** Text width with the same font machinery as the PNG, for surfaces that cannot measure (SVG). */
+    static double measure(String s, double fontSize, boolean bold) {
+        synchronized (MEASURE) {
+            MEASURE.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
+            return MEASURE.getFontMetrics(font(fontSize, bold)).getStringBounds(s, MEASURE).getWidth();
+        }
+    }
+
+    @Override
+    public void image(int[] argb, int w, int h, double x, double y, double dw, double dh) {
+        BufferedImage src = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        src.setRGB(0, 0, w, h, argb, 0, w);
+        AffineTransform at = new AffineTransform();
+        at.translate(x, y);
+        at.scale(dw / w, dh / h);
+        Object aa = current.getRenderingHint(RenderingHints.KEY_ANTIALIASING);
+        // Antialiased edges would blend neighbouring cells' borders: keep cells crisp blocks.
+        current.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
+        current.drawImage(src, at, null);
+        current.setRenderingHint(RenderingHints.KEY_ANTIALIASING, aa);
+    }
+
+    @Override
+    public void save() {
+        saved.push(current);
+        current = (Graphics2D) current.create();
+    }
+
+    @Override
+    public void restore() {
+        if (saved.isEmpty()) {
+            throw new IllegalStateException("restore without save");
+        }
+        current.dispose();
+        current = saved.pop();
+    }
+
+    @Override
+    public void clip(double x, double y, double w, double h) {
+        Shape r = new Rectangle2D.Double(x, y, w, h);
+        current.clip(r);
+    }
+
+    private static final Font[] CACHE = new Font[2 * 64];
+
+    private static Font font(double size, boolean bold) {
+        int px = (int) Math.round(size * 2);
+        if (px >= 0 && px < 64 && size * 2 == px) {
+            int k = px * 2 + (bold ? 1 : 0);
+            Font f = CACHE[k];
+            if (f == null) {
+                f = new Font(FAMILY, bold ? Font.BOLD : Font.PLAIN, 1).deriveFont((float) size);
+                CACHE[k] = f;
+            }
+            return f;
+        }
+        return new Font(FAMILY, bold ? Font.BOLD : Font.PLAIN, 1).deriveFont((float) size);
+    }
+}

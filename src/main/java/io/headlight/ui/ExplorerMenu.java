@@ -1,0 +1,49 @@
+package io.headlight.ui;
+
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.input.KeyCombination;
+
+/** The menu bar: opening models, exports with their shortcuts, the theme. */
+final class ExplorerMenu {
+    private final MenuBar bar = new MenuBar();
+
+    ExplorerMenu(ModelPicker picker, Appearance appearance, Exports exports, Runnable quit) {
+        MenuItem openFile = new MenuItem("Open model file (.onnx)…");
+        openFile.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
+        openFile.setOnAction(e -> picker.chooseFile());
+        MenuItem openFolder = new MenuItem("Open model folder…");
+        openFolder.setOnAction(e -> picker.chooseFolder());
+        MenuItem exit = new MenuItem("Quit");
+        exit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
+        exit.setOnAction(e -> quit.run());
+        Menu file = new Menu("File", null, openFile, openFolder, new SeparatorMenuItem(), exit);
+
+        MenuItem png = new MenuItem("Current view as PNG…");
+        png.setId("exportPng");
+        png.setAccelerator(KeyCombination.keyCombination("Shortcut+E"));
+        png.setOnAction(e -> exports.png());
+        MenuItem svg = new MenuItem("Current view as SVG…");
+        svg.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+E"));
+        svg.setOnAction(e -> exports.svg());
+        MenuItem csv = new MenuItem("Current matrix as CSV…");
+        csv.setOnAction(e -> exports.csv());
+        MenuItem npy = new MenuItem("Whole attention tensor as .npy…");
+        npy.setOnAction(e -> exports.npy());
+        Menu export = new Menu("Export", null, png, svg, new SeparatorMenuItem(), csv, npy);
+
+        CheckMenuItem dark = new CheckMenuItem("Dark theme");
+        dark.setId("darkTheme");
+        dark.selectedProperty().bindBidirectional(appearance.darkProperty());
+        Menu view = new Menu("View", null, dark);
+
+        bar.getMenus().addAll(file, export, view);
+    }
+
+    MenuBar node() {
+        return bar;
+    }
+}

@@ -1,0 +1,240 @@
+package io.headlight.ui;
+
+import io.headlight.model.AttentionModel;
+import io.headlight.model.AttentionResult;
+import io.headlight.model.HeadlightException;
+import io.headlight.model.ModelInfo;
+import io.headlight.model.ModelSource;
+import io.headlight.ui.work.Background;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The explorer window's state and commands: which model is loaded, the sentences, the latest result, what
+ * went wrong. Loading and inference run on the {@link Background}; the newest request wins and stale results
+ * are dropped. Scrubbing never comes here: the views redraw from {@link #explainedProperty()}.
+ */
+public final class ExplorerViewModel implements AutoCloseable {
+    private static final String MODEL_LANE = "model";
+    private static final String INFERENCE_LANE = "inference";
+    private static final String EXPORT_LANE = "export:";
+
+    private final Background background;
+    private final Selection selection = new Selection();
+    private final StringProperty textA = new SimpleStringProperty(this, "textA", "");
+    private final StringProperty textB = new SimpleStringProperty(this, "textB", "");
+    private final ReadOnlyObjectWrapper<ModelInfo> model = new ReadOnlyObjectWrapper<>(this, "model");
+    private final ReadOnlyStringWrapper modelKey = new ReadOnlyStringWrapper(this, "modelKey");
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
+    private final ReadOnlyStringWrapper loadingWhat = new ReadOnlyStringWrapper(this, "loadingWhat", "");
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+    private final ReadOnlyObjectWrapper<Explained> explained = new ReadOnlyObjectWrapper<>(this, "explained");
+    private final ReadOnlyObjectWrapper<Problem> problem = new ReadOnlyObjectWrapper<>(this, "problem");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "Headlight");
+
+    private AttentionModel current;
+    private AttentionModel inFlight;
+    private long generation;
+    private long inferenceMillis = -1;
+    private double drawMillis = -1;
+    private String lastExport = "";
+
+    public ExplorerViewModel(Background background) {
+        this.background = background;
+        model.addListener((obs, old, now) -> title.set(now == null ? "Headlight" : "Headlight — " + now.displayName()));
+        updateStatus();
+    }
+
+    /** Loads a bundled model id, a folder or a .onnx file; on failure the previous model stays in use. */
+    public void loadModel(String idOrPath) {
+        loading.set(true);
+        loadingWhat.set("Loading " + idOrPath + " …");
+        updateStatus();
+        background.replace(MODEL_LANE, () -> AttentionModel.open(ModelSource.resolve(idOrPath)),
+                opened -> {
+                    AttentionModel previous = current;
+                    current = opened;
+                    loading.set(false);
+                    modelKey.set(idOrPath);
+                    model.set(opened.info());
+                    selection.setShape(opened.info().layers(), opened.info().heads());
+                    if (previous != null) {
+                        background.afterPending(previous::close);
+                    }
+                    run();
+                },
+                failure -> {
+                    loading.set(false);
+                    report(Problem.of("Could not open model", failure));
+                    updateStatus();
+                });
+    }
+
+    /** Explains the current sentences with the current model; a newer call makes this one's result stale. */
+    public void run() {
+        AttentionModel using = current;
+        String a = textA.get();
+        if (using == null) {
+            return;
+        }
+        if (a == null || a.isBlank()) {
+            updateStatus();
+            return;
+        }
+        String b = textB.get() == null || textB.get().isBlank() ? null : textB.get();
+        long mine = ++generation;
+        if (running.get() && inFlight != null) {
+            // The older run's result would be dropped anyway; stop it so the new one starts sooner.
+            inFlight.cancel();
+        }
+        inFlight = using;
+        running.set(true);
+        background.replace(INFERENCE_LANE, () -> Timed.of(() -> using.explain(a, b)),
+                timed -> {
+                    if (mine != generation) {
+                        return;
+                    }
+                    running.set(false);
+                    inferenceMillis = timed.millis();
+                    selection.setShape(timed.value().layers(), timed.value().heads());
+                    explained.set(new Explained(timed.value(), a, b));
+                    updateStatus();
+                },
+                failure -> {
+                    if (mine != generation) {
+                        return;
+                    }
+                    running.set(false);
+                    report(Problem.of("Could not explain the text", failure));
+                });
+    }
+
+    /** Writes one export file off the UI thread; a failure becomes a one-line problem, success a status note. */
+    public void export(Path file, FileWriting writing) {
+        background.replace(EXPORT_LANE + file, () -> {
+            writing.write();
+            return file;
+        }, done -> {
+            lastExport = "saved " + done.getFileName();
+            updateStatus();
+        }, failure -> report(Problem.of("Export failed", failure instanceof IOException io
+                ? new HeadlightException("Could not write " + file + " (" + io.getMessage() + "); choose another folder")
+                : failure)));
+    }
+
+    /** Writing one export file; may fail with an I/O error. */
+    @FunctionalInterface
+    public interface FileWriting {
+        void write() throws IOException;
+    }
+
+    /** Views report how long their last redraw took, for the status bar. */
+    public void reportDrawTime(double millis) {
+        drawMillis = millis;
+        updateStatus();
+    }
+
+    /** Shows a problem that arose in a view (an export that failed, a file that cannot be opened). */
+    public void report(Problem what) {
+        problem.set(what);
+    }
+
+    private void updateStatus() {
+        AttentionResult r = explained.get() == null ? null : explained.get().result();
+        StringBuilder s = new StringBuilder();
+        if (loading.get()) {
+            s.append(loadingWhat.get()).append("   ");
+        }
+        if (r == null) {
+            s.append(current == null ? "No model loaded" : "Type a sentence and press Enter");
+        } else {
+            s.append("T = ").append(r.length()).append(" tokens");
+            if (r.truncated()) {
+                ModelInfo info = model.get();
+                int limit = info == null ? r.length() : info.maxPositions();
+                s.append("  ·  input cut to ").append(limit).append(" tokens");
+            }
+            if (inferenceMillis >= 0) {
+                s.append("  ·  inference ").append(inferenceMillis).append(" ms");
+            }
+            if (drawMillis >= 0) {
+                s.append("  ·  draw ").append(String.format(Locale.ROOT, "%.1f", drawMillis)).append(" ms");
+            }
+        }
+        if (!lastExport.isEmpty()) {
+            s.append("  ·  ").append(lastExport);
+        }
+        status.set(s.toString());
+    }
+
+    /** Closes the loaded model once no queued run needs it. */
+    @Override
+    public void close() {
+        AttentionModel m = current;
+        current = null;
+        if (m != null) {
+            background.afterPending(m::close);
+        }
+    }
+
+    public Selection selection() {
+        return selection;
+    }
+
+    public StringProperty textAProperty() {
+        return textA;
+    }
+
+    public StringProperty textBProperty() {
+        return textB;
+    }
+
+    public ReadOnlyObjectProperty<ModelInfo> modelProperty() {
+        return model.getReadOnlyProperty();
+    }
+
+    /** The id or path the current model was opened from (what the picker shows and settings remember). */
+    public ReadOnlyStringProperty modelKeyProperty() {
+        return modelKey.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty loadingWhatProperty() {
+        return loadingWhat.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    /** The latest result and its sentences; null until the first run succeeds. */
+    public ReadOnlyObjectProperty<Explained> explainedProperty() {
+        return explained.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Problem> problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+}

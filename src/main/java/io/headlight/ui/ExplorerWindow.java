@@ -1,0 +1,163 @@
+package io.headlight.ui;
+
+import io.headlight.model.BundledModels;
+import io.headlight.ui.views.ExplorerView;
+import io.headlight.ui.views.ViewFactory;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import org.controlsfx.control.MaskerPane;
+import org.controlsfx.control.StatusBar;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Puts the explorer together on a stage: input and scrub bars, one tab per view, the status bar, the menu,
+ * keys, drag and drop, theme and remembered settings. It holds no logic of its own beyond that wiring.
+ */
+public final class ExplorerWindow {
+    static final String EXAMPLE = "The animal didn't cross the street because it was too tired.";
+
+    private final Stage stage;
+    private final ExplorerViewModel viewModel;
+    private final RememberedSettings settings;
+    private final Appearance appearance = new Appearance();
+    private final ModelPicker picker;
+    private final InputBar inputBar;
+    private final ScrubBar scrubBar;
+    private final List<ExplorerView> views;
+    private final TabPane tabs = new TabPane();
+    private final StatusBar statusBar = new StatusBar();
+    private final MaskerPane masker = new MaskerPane();
+    private final Exports exports;
+    private Scene scene;
+
+    public ExplorerWindow(Stage stage, ExplorerViewModel viewModel, RememberedSettings settings) {
+        this.stage = stage;
+        this.viewModel = viewModel;
+        this.settings = settings;
+        this.picker = new ModelPicker(viewModel, () -> stage);
+        this.inputBar = new InputBar(viewModel, picker);
+        this.scrubBar = new ScrubBar(viewModel.selection(), appearance);
+        this.views = ViewFactory.create(viewModel, appearance, this::showView);
+        this.exports = new Exports(viewModel, this::currentView, () -> stage);
+        createView();
+        initListeners();
+    }
+
+    private void createView() {
+        for (ExplorerView v : views) {
+            Tab tab = new Tab(v.name(), v.node());
+            tab.setClosable(false);
+            tab.setId("tab-" + v.name().replace(' ', '-').toLowerCase(java.util.Locale.ROOT));
+            tabs.getTabs().add(tab);
+        }
+        tabs.setId("views");
+        statusBar.setId("statusBar");
+        statusBar.setText("");
+        masker.setVisible(false);
+        masker.setProgressVisible(true);
+        ExplorerMenu menu = new ExplorerMenu(picker, appearance, exports, stage::close);
+        BorderPane main = new BorderPane(tabs);
+        main.setTop(new VBox(menu.node(), inputBar.node(), scrubBar.node()));
+        main.setBottom(statusBar);
+        StackPane root = new StackPane(main, masker);
+        scene = new Scene(root, settings.width(1280), settings.height(820));
+        stage.setScene(scene);
+        stage.setMinWidth(720);
+        stage.setMinHeight(480);
+    }
+
+    private void initListeners() {
+        stage.titleProperty().bind(viewModel.titleProperty());
+        statusBar.textProperty().bind(viewModel.statusProperty());
+        masker.visibleProperty().bind(viewModel.loadingProperty());
+        masker.textProperty().bind(viewModel.loadingWhatProperty());
+        statusBar.progressProperty().bind(javafx.beans.binding.Bindings.when(viewModel.runningProperty())
+                .then(-1.0).otherwise(0.0));
+        viewModel.problemProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                ProblemDialog.show(stage, now);
+            }
+        });
+        tabs.getSelectionModel().selectedIndexProperty().addListener((obs, old, now) -> currentView().onShown());
+        KeyBindings.install(scene, viewModel.selection());
+        ModelDrop.install(scene, picker);
+        appearance.darkProperty().addListener(obs -> applyTheme());
+        applyTheme();
+    }
+
+    /** Restores what the last launch remembered, loads its model and focuses sentence A. */
+    public void show() {
+        appearance.darkProperty().set(settings.dark());
+        String map = settings.colorMap("YlGnBu");
+        appearance.colorMapNameProperty().set(Appearance.COLOR_MAP_NAMES.contains(map) ? map : "YlGnBu");
+        showView(settings.view(views.get(0).name()));
+        rememberChanges();
+        viewModel.textAProperty().set(EXAMPLE);
+        stage.show();
+        inputBar.sentenceA().requestFocus();
+        inputBar.sentenceA().selectAll();
+        viewModel.loadModel(rememberedModel());
+    }
+
+    private String rememberedModel() {
+        String key = settings.model(BundledModels.DEFAULT_ID);
+        boolean bundled = BundledModels.available().stream().anyMatch(m -> m.id().equals(key));
+        return bundled || Files.exists(Path.of(key)) ? key : BundledModels.DEFAULT_ID;
+    }
+
+    private void rememberChanges() {
+        viewModel.modelKeyProperty().addListener((obs, old, now) -> settings.rememberModel(now));
+        tabs.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                settings.rememberView(now.getText());
+            }
+        });
+        appearance.colorMapNameProperty().addListener((obs, old, now) -> settings.rememberColorMap(now));
+        appearance.darkProperty().addListener((obs, old, now) -> settings.rememberDark(now));
+        stage.setOnHidden(e -> {
+            settings.rememberSize(scene.getWidth(), scene.getHeight());
+            settings.flush();
+        });
+    }
+
+    private void applyTheme() {
+        scene.getStylesheets().setAll(appearance.stylesheet());
+    }
+
+    private void showView(String name) {
+        tabs.getTabs().stream().filter(t -> t.getText().equals(name)).findFirst()
+                .ifPresent(t -> tabs.getSelectionModel().select(t));
+    }
+
+    private ExplorerView currentView() {
+        int index = tabs.getSelectionModel().getSelectedIndex();
+        return views.get(Math.max(0, index));
+    }
+
+    /** Opens a model folder or .onnx file, as drag and drop and the file chooser do. */
+    public void openModel(Path path) {
+        picker.open(path);
+    }
+
+    /** Runs on the FX thread when called from elsewhere; used by tests and the launcher alike. */
+    static void onFx(Runnable r) {
+        if (Platform.isFxApplicationThread()) {
+            r.run();
+        } else {
+            Platform.runLater(r);
+        }
+    }
+
+    public Scene scene() {
+        return scene;
+    }
+}

@@ -1,0 +1,123 @@
+package io.headlight.ui;
+
+import io.headlight.ui.export.AttentionNpy;
+import io.headlight.ui.export.MatrixCsv;
+import io.headlight.ui.views.ExplorerView;
+import io.headlight.ui.views.FigureExport;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ChoiceDialog;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Export commands: the current view as PNG (1x, 2x or 4x) or SVG, its matrix as CSV, the whole tensor as .npy.
+ * Files are written off the FX thread; an existing file is replaced only after the user says so.
+ */
+final class Exports {
+    private final ExplorerViewModel viewModel;
+    private final Supplier<ExplorerView> currentView;
+    private final Supplier<Window> owner;
+    private File lastFolder;
+
+    Exports(ExplorerViewModel viewModel, Supplier<ExplorerView> currentView, Supplier<Window> owner) {
+        this.viewModel = viewModel;
+        this.currentView = currentView;
+        this.owner = owner;
+    }
+
+    void png() {
+        FigureExport figure = figure();
+        if (figure == null) {
+            return;
+        }
+        ChoiceDialog<String> scales = new ChoiceDialog<>("2x", List.of("1x", "2x", "4x"));
+        DialogTheme.follow(scales, owner.get());
+        scales.setTitle("Export PNG");
+        scales.setHeaderText("Scale of the PNG (2x and 4x for print)");
+        Optional<String> scale = scales.showAndWait();
+        if (scale.isEmpty()) {
+            return;
+        }
+        int factor = Integer.parseInt(scale.get().replace("x", ""));
+        chooseTarget(figure.baseName() + (factor == 1 ? "" : "@" + factor + "x") + ".png", "PNG image", "*.png")
+                .ifPresent(file -> write(file, () -> figure.writePng(file, factor)));
+    }
+
+    void svg() {
+        FigureExport figure = figure();
+        if (figure != null) {
+            chooseTarget(figure.baseName() + ".svg", "SVG image", "*.svg")
+                    .ifPresent(file -> write(file, () -> figure.writeSvg(file)));
+        }
+    }
+
+    void csv() {
+        FigureExport figure = figure();
+        if (figure == null) {
+            return;
+        }
+        ShownMatrix matrix = figure.matrix();
+        chooseTarget(figure.baseName() + ".csv", "CSV table", "*.csv")
+                .ifPresent(file -> write(file, () -> MatrixCsv.write(matrix, file)));
+    }
+
+    void npy() {
+        Explained explained = viewModel.explainedProperty().get();
+        if (explained == null) {
+            viewModel.report(Problem.of("Nothing to export", "Type a sentence and press Enter first."));
+            return;
+        }
+        chooseTarget("attention-" + explained.result().modelId() + ".npy", "NumPy array", "*.npy")
+                .ifPresent(file -> write(file, () -> AttentionNpy.write(explained.result(), file)));
+    }
+
+    private FigureExport figure() {
+        FigureExport figure = currentView.get().export();
+        if (figure == null) {
+            viewModel.report(Problem.of("Nothing to export", "Type a sentence and press Enter first."));
+        }
+        return figure;
+    }
+
+    private Optional<Path> chooseTarget(String name, String kind, String pattern) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export " + kind);
+        chooser.setInitialFileName(name.replaceAll("[^\\w.@\\-]+", "_"));
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(kind, pattern));
+        if (lastFolder != null && lastFolder.isDirectory()) {
+            chooser.setInitialDirectory(lastFolder);
+        }
+        File file = chooser.showSaveDialog(owner.get());
+        if (file == null) {
+            return Optional.empty();
+        }
+        lastFolder = file.getParentFile();
+        Path path = file.toPath();
+        if (Files.exists(path) && !confirmReplace(path)) {
+            return Optional.empty();
+        }
+        return Optional.of(path);
+    }
+
+    // GTK's file chooser does not always ask before replacing, so ask here.
+    private boolean confirmReplace(Path path) {
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION,
+                path.getFileName() + " already exists. Replace it?", ButtonType.CANCEL, ButtonType.YES);
+        DialogTheme.follow(ask, owner.get());
+        ask.setTitle("Replace file?");
+        ask.setHeaderText(null);
+        return ask.showAndWait().filter(ButtonType.YES::equals).isPresent();
+    }
+
+    private void write(Path file, ExplorerViewModel.FileWriting writing) {
+        viewModel.export(file, writing);
+    }
+}

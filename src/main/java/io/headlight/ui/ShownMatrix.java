@@ -1,0 +1,80 @@
+package io.headlight.ui;
+
+import io.headlight.analysis.HeadMean;
+import io.headlight.analysis.Rollout;
+import io.headlight.analysis.SpecialTokens;
+import io.headlight.analysis.WordGrouping;
+import io.headlight.analysis.WordMerge;
+import io.headlight.model.AttentionResult;
+import io.headlight.model.Token;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The square matrix the heatmap shows for a selection: one head, the mean of a layer's heads or rollout up to
+ * the layer; then, if asked, without special tokens (rows renormalised) and merged into words.
+ *
+ * @param values row-major {@code size x size}, one row per query
+ * @param labels one label per row/column
+ * @param title  what the figure's title says (model, layer, head or mean/rollout)
+ * @param note     the legend's note on what was hidden or merged, empty when nothing was
+ * @param segments sentence (0 = A, 1 = B) of each row/column, or null when words do not say
+ */
+public record ShownMatrix(float[] values, int size, List<String> labels, String title, String note,
+                          int[] segments) {
+
+    /** Computes the shown matrix; pure apart from reading the immutable result. */
+    public static ShownMatrix of(AttentionResult r, int layer, int head, boolean allHeads, boolean rollout,
+                                 boolean hideSpecial, boolean wordLevel, String textA, String textB) {
+        int t = r.length();
+        float[] m;
+        String what;
+        if (rollout) {
+            m = Rollout.upTo(r, layer);
+            what = "rollout up to layer " + layer;
+        } else if (allHeads) {
+            m = HeadMean.of(r, layer);
+            what = "layer " + layer + " · mean of " + r.heads() + " heads";
+        } else {
+            m = r.headMatrix(layer, head);
+            what = "layer " + layer + " · head " + head;
+        }
+        List<Token> tokens = r.tokens();
+        List<String> notes = new ArrayList<>();
+        int n = t;
+        if (hideSpecial) {
+            boolean[] keep = new boolean[t];
+            List<Token> kept = new ArrayList<>();
+            for (int i = 0; i < t; i++) {
+                keep[i] = !tokens.get(i).special();
+                if (keep[i]) {
+                    kept.add(tokens.get(i));
+                }
+            }
+            if (!kept.isEmpty()) {
+                m = SpecialTokens.hide(m, t, keep);
+                tokens = kept;
+                n = kept.size();
+                notes.add("[CLS]/[SEP] hidden, rows renormalised");
+            }
+        }
+        List<String> labels;
+        int[] segments = null;
+        if (wordLevel) {
+            WordGrouping words = WordMerge.words(tokens, textA, textB);
+            m = words.merge(m);
+            labels = words.labels();
+            n = labels.size();
+            notes.add("word level: sum over key pieces, mean over query pieces");
+        } else {
+            labels = tokens.stream().map(Token::text).toList();
+            segments = tokens.stream().mapToInt(Token::segment).toArray();
+        }
+        return new ShownMatrix(m, n, labels, r.modelId() + " · " + what, String.join(" · ", notes), segments);
+    }
+
+    public float at(int query, int key) {
+        return values[query * size + key];
+    }
+}

@@ -1,0 +1,10 @@
+package io.headlight.ui.canvas;
+
+import java.util.List;
+
+/** What a drawn figure shows, in words: its title and its token labels (for the status bar and tests). */
+public interface DescribedFigure {
+    String title();
+
+    List<String> labels();
+}

@@ -1,0 +1,42 @@
+package io.headlight.ui.export;
+
+import io.headlight.ui.ShownMatrix;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The shown matrix as CSV: a header of key labels, then one row per query, its label first. */
+public final class MatrixCsv {
+    private MatrixCsv() {
+    }
+
+    public static void write(ShownMatrix m, Path file) throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("query\\key");
+            for (String label : m.labels()) {
+                out.write(',');
+                out.write(quote(label));
+            }
+            out.write('\n');
+            for (int q = 0; q < m.size(); q++) {
+                out.write(quote(m.labels().get(q)));
+                for (int k = 0; k < m.size(); k++) {
+                    out.write(',');
+                    out.write(Float.toString(m.at(q, k)));
+                }
+                out.write('\n');
+            }
+        }
+    }
+
+    /** RFC 4180 quoting, needed for tokens such as {@code ,} and {@code "}. */
+    static String quote(String s) {
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+            return s;
+        }
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+}

@@ -1,0 +1,204 @@
+package io.headlight.ui.views;
+
+import io.headlight.model.AttentionResult;
+import io.headlight.render.HeadPalette;
+import io.headlight.render.PngSurface;
+import io.headlight.ui.Explained;
+import io.headlight.ui.PairFilter;
+import io.headlight.ui.Selection;
+import io.headlight.ui.ShownMatrix;
+import io.headlight.ui.canvas.FigurePane;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * bertviz's head view: tokens in two columns and a line from each query to each key, opacity = weight, one
+ * colour per head. With "all heads" on, every head not toggled off is drawn; otherwise the selected head.
+ */
+public final class HeadLinesView implements ExplorerView {
+    private final ViewContext context;
+    private final FigurePane figure = new FigurePane();
+    private boolean stale = true;
+    private final FlowPane headToggles = new FlowPane(4, 4);
+    private final ChoiceBox<PairFilter> pairFilter = new ChoiceBox<>();
+    private final Label pairLabel = new Label("Pair");
+    private FigureHeader header;
+    private BorderPane root;
+    private HeadLinesFigure drawn;
+    private ShownMatrix shown;
+    private int builtFor = -1;
+
+    public HeadLinesView(ViewContext context) {
+        this.context = context;
+        createView();
+        initListeners();
+    }
+
+    private void createView() {
+        figure.setFitWidthOnly(true);
+        figure.setId("headFigure");
+        pairFilter.setId("pairFilter");
+        pairFilter.getItems().addAll(PairFilter.values());
+        headToggles.setPadding(new Insets(0, 8, 0, 8));
+        header = new FigureHeader(figure, pairLabel, pairFilter);
+        root = new BorderPane(figure);
+        root.setTop(new VBox(header.node(), headToggles));
+    }
+
+    private void initListeners() {
+        Selection sel = context.selection();
+        pairFilter.valueProperty().bindBidirectional(sel.pairFilterProperty());
+        context.onAnyChange(obs -> {
+            stale = true;
+            figure.markDirty();
+        });
+        sel.headsProperty().addListener(obs -> rebuildToggles());
+        sel.headProperty().addListener(obs -> syncToggles());
+        sel.allHeadsProperty().addListener(obs -> syncToggles());
+        figure.setBeforeRedraw(() -> {
+            if (stale) {
+                stale = false;
+                rebuild();
+            }
+        });
+        figure.setOnDrawn(context.viewModel()::reportDrawTime);
+        figure.setOnFigureMoved((x, y) -> {
+            if (drawn == null) {
+                return;
+            }
+            int[] at = drawn.tokenAt(x, y);
+            drawn.hover(at == null ? -1 : at[0], at == null ? -1 : at[1]);
+            header.readout().setText(at == null ? " " : (at[0] == 0 ? "from " : "to ") + shown.labels().get(at[1]));
+            figure.markDirty();
+        });
+        figure.setOnFigureExited(() -> {
+            if (drawn != null) {
+                drawn.hover(-1, -1);
+                figure.markDirty();
+            }
+        });
+        rebuildToggles();
+    }
+
+    private void rebuildToggles() {
+        int heads = context.selection().headsProperty().get();
+        if (heads == builtFor) {
+            return;
+        }
+        builtFor = heads;
+        headToggles.getChildren().clear();
+        for (int h = 0; h < heads; h++) {
+            int head = h;
+            ToggleButton b = new ToggleButton(Integer.toString(h));
+            b.setId("headToggle" + h);
+            b.setFocusTraversable(false);
+            int c = HeadPalette.color(h);
+            String css = String.format("#%06X", c & 0xFFFFFF);
+            b.setStyle("-fx-border-color: " + css + "; -fx-border-width: 0 0 4 0; -fx-padding: 2 8 2 8;");
+            b.setTooltip(new Tooltip("Head " + h + ": with all heads on, toggles it; otherwise selects it"));
+            b.setOnAction(e -> {
+                Selection sel = context.selection();
+                if (sel.allHeadsProperty().get()) {
+                    if (sel.hiddenHeads().contains(head)) {
+                        sel.hiddenHeads().remove(head);
+                    } else {
+                        sel.hiddenHeads().add(head);
+                    }
+                } else {
+                    sel.headProperty().set(head);
+                }
+                syncToggles();
+            });
+            headToggles.getChildren().add(b);
+        }
+        syncToggles();
+    }
+
+    private void syncToggles() {
+        Selection sel = context.selection();
+        for (int h = 0; h < headToggles.getChildren().size(); h++) {
+            ToggleButton b = (ToggleButton) headToggles.getChildren().get(h);
+            b.setSelected(sel.allHeadsProperty().get() ? !sel.hiddenHeads().contains(h) : h == sel.head());
+        }
+    }
+
+    private void rebuild() {
+        Explained e = context.explained();
+        figure.setFigureBackground(Color.web(String.format("#%06X", context.appearance().background() & 0xFFFFFF)));
+        if (e == null) {
+            drawn = null;
+            figure.setPainter(null);
+            return;
+        }
+        AttentionResult r = e.result();
+        Selection sel = context.selection();
+        boolean pair = r.isPair();
+        pairFilter.setVisible(pair);
+        pairLabel.setVisible(pair);
+        List<ShownMatrix> matrices = new ArrayList<>();
+        List<Integer> indices = new ArrayList<>();
+        String title;
+        if (sel.rolloutProperty().get()) {
+            matrices.add(context.shownMatrix());
+            indices.add(-1);
+            title = context.shownMatrix().title();
+        } else if (sel.allHeadsProperty().get()) {
+            for (int h = 0; h < r.heads(); h++) {
+                if (!sel.hiddenHeads().contains(h)) {
+                    matrices.add(context.headMatrix(h));
+                    indices.add(h);
+                }
+            }
+            title = r.modelId() + " · layer " + sel.layer() + " · " + indices.size() + " of " + r.heads() + " heads";
+            if (matrices.isEmpty()) {
+                matrices.add(context.shownMatrix());
+                indices.add(-1);
+            }
+        } else {
+            matrices.add(context.shownMatrix());
+            indices.add(sel.head());
+            title = context.shownMatrix().title();
+        }
+        shown = matrices.get(0);
+        drawn = new HeadLinesFigure(matrices, indices.stream().mapToInt(Integer::intValue).toArray(),
+                pair ? sel.pairFilterProperty().get() : PairFilter.ALL, context.appearance().foreground(), title,
+                new PngSurface(1, 1, 1));
+        figure.setPainter(new ShownPainter(drawn, title, shown.labels()));
+    }
+
+    @Override
+    public String name() {
+        return "Head view";
+    }
+
+    @Override
+    public Node node() {
+        return root;
+    }
+
+    @Override
+    public void onShown() {
+        figure.markDirty();
+    }
+
+    @Override
+    public FigureExport export() {
+        Explained e = context.explained();
+        if (drawn == null || e == null) {
+            return null;
+        }
+        return new SurfaceExport("head-view-" + e.result().modelId() + "-L" + context.selection().layer(), drawn,
+                shown, context.appearance().background());
+    }
+}

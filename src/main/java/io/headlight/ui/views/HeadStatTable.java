@@ -1,0 +1,17 @@
+package io.headlight.ui.views;
+
+import java.util.List;
+
+/**
+ * Per-head statistics of one result, as the dashboard shows them: for each statistic an L x H table and, per
+ * head, a short label when the head passes that statistic's threshold ("broad", "previous token").
+ */
+public interface HeadStatTable {
+    List<String> statistics();
+
+    /** {@code [layer][head]} values of one statistic. */
+    float[][] values(String statistic);
+
+    /** The label a head earns for this statistic's value, or empty. */
+    String label(String statistic, float value);
+}

@@ -1,0 +1,228 @@
+package io.headlight.ui.views;
+
+import io.headlight.model.AttentionResult;
+import io.headlight.ui.Explained;
+import io.headlight.ui.Selection;
+import io.headlight.ui.canvas.FigurePane;
+import io.headlight.ui.canvas.HeadLocator;
+import io.headlight.ui.canvas.SurfacePainter;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Point2D;
+import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.paint.Color;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/** Head statistics (Clark et al. 2019): a sortable table of heads and the L x H grid; a click opens the head. */
+public final class StatsView implements ExplorerView {
+    /** One head's value of the chosen statistic. */
+    public record HeadRow(int layer, int head, float value, String label) {
+    }
+
+    private final ViewContext context;
+    private final Function<AttentionResult, HeadStatTable> statistics;
+    private final FigurePane figure = new FigurePane();
+    private final ComboBox<String> statistic = new ComboBox<>();
+    private final TableView<HeadRow> table = new TableView<>();
+    private boolean stale = true;
+    private FigureHeader header;
+    private BorderPane root;
+    private AttentionResult statsFor;
+    private HeadStatTable stats;
+    private StatGridFigure drawn;
+
+    public StatsView(ViewContext context, Function<AttentionResult, HeadStatTable> statistics) {
+        this.context = context;
+        this.statistics = statistics;
+        createView();
+        initListeners();
+    }
+
+    private void createView() {
+        figure.setId("statsFigure");
+        statistic.setId("statistic");
+        table.setId("statsTable");
+        table.getColumns().add(column("Layer", r -> r.layer()));
+        table.getColumns().add(column("Head", r -> r.head()));
+        TableColumn<HeadRow, Float> value = column("Value", r -> r.value());
+        value.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(Float v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty || v == null ? null : String.format(Locale.ROOT, "%.4f", v));
+            }
+        });
+        value.setSortType(TableColumn.SortType.DESCENDING);
+        table.getColumns().add(value);
+        table.getColumns().add(column("Label", r -> r.label()));
+        table.getSortOrder().add(value);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPrefWidth(400);
+        header = new FigureHeader(figure, new Label("Statistic"), statistic);
+        SplitPane split = new SplitPane(table, figure);
+        split.setDividerPositions(0.33);
+        SplitPane.setResizableWithParent(table, false);
+        root = new BorderPane(split);
+        root.setTop(header.node());
+    }
+
+    private static <T> TableColumn<HeadRow, T> column(String name, Function<HeadRow, T> value) {
+        TableColumn<HeadRow, T> c = new TableColumn<>(name);
+        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        return c;
+    }
+
+    private void initListeners() {
+        context.onAnyChange(obs -> {
+            stale = true;
+            figure.markDirty();
+        });
+        statistic.valueProperty().addListener(obs -> {
+            stale = true;
+            fillTable();
+            figure.markDirty();
+        });
+        table.setRowFactory(t -> {
+            TableRow<HeadRow> row = new TableRow<>();
+            row.setOnMouseClicked(e -> {
+                if (!row.isEmpty() && e.getClickCount() == 2) {
+                    open(row.getItem().layer(), row.getItem().head());
+                }
+            });
+            return row;
+        });
+        table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                context.selection().openHead(now.layer(), now.head());
+            }
+        });
+        figure.setBeforeRedraw(() -> {
+            if (stale) {
+                stale = false;
+                rebuild();
+            }
+        });
+        figure.setOnFigureClicked((x, y) -> {
+            int[] at = drawn == null ? null : drawn.headAt(x, y);
+            if (at != null) {
+                open(at[0], at[1]);
+            }
+        });
+        figure.setOnFigureMoved((x, y) -> {
+            int[] at = drawn == null ? null : drawn.headAt(x, y);
+            if (at == null || stats == null) {
+                header.readout().setText(" ");
+                return;
+            }
+            float v = stats.values(statistic.getValue())[at[0]][at[1]];
+            String label = stats.label(statistic.getValue(), v);
+            header.readout().setText(String.format(Locale.ROOT, "layer %d · head %d: %.4f%s — click to open", at[0],
+                    at[1], v, label.isEmpty() ? "" : " (" + label + ")"));
+        });
+    }
+
+    private void open(int layer, int head) {
+        context.selection().openHead(layer, head);
+        context.showView("Heatmap");
+    }
+
+    private void ensureStats() {
+        Explained e = context.explained();
+        if (e == null) {
+            stats = null;
+            statsFor = null;
+            return;
+        }
+        if (statsFor != e.result()) {
+            statsFor = e.result();
+            stats = statistics.apply(statsFor);
+            String keep = statistic.getValue();
+            statistic.getItems().setAll(stats.statistics());
+            statistic.setValue(keep != null && stats.statistics().contains(keep) ? keep : stats.statistics().get(0));
+            fillTable();
+        }
+    }
+
+    private void fillTable() {
+        if (stats == null || statistic.getValue() == null) {
+            table.getItems().clear();
+            return;
+        }
+        String name = statistic.getValue();
+        float[][] v = stats.values(name);
+        List<HeadRow> rows = new ArrayList<>();
+        for (int l = 0; l < v.length; l++) {
+            for (int h = 0; h < v[l].length; h++) {
+                rows.add(new HeadRow(l, h, v[l][h], stats.label(name, v[l][h])));
+            }
+        }
+        table.getItems().setAll(rows);
+        table.sort();
+    }
+
+    private void rebuild() {
+        figure.setFigureBackground(Color.web(String.format("#%06X", context.appearance().background() & 0xFFFFFF)));
+        ensureStats();
+        if (stats == null || statistic.getValue() == null) {
+            drawn = null;
+            figure.setPainter(null);
+            return;
+        }
+        Selection sel = context.selection();
+        boolean single = !sel.allHeadsProperty().get() && !sel.rolloutProperty().get();
+        drawn = new StatGridFigure(statsFor.modelId() + " · " + statistic.getValue() + " per head",
+                stats.values(statistic.getValue()), context.appearance().colorMap(), context.appearance().foreground(),
+                context.appearance().accent(), single ? sel.layer() : -1, single ? sel.head() : -1);
+        StatGridFigure grid = drawn;
+        figure.setPainter(new StatPainter(grid));
+    }
+
+    @Override
+    public String name() {
+        return "Head stats";
+    }
+
+    @Override
+    public Node node() {
+        return root;
+    }
+
+    @Override
+    public void onShown() {
+        figure.markDirty();
+    }
+
+    @Override
+    public FigureExport export() {
+        Explained e = context.explained();
+        if (drawn == null || e == null) {
+            return null;
+        }
+        return new SurfaceExport("head-stats-" + e.result().modelId() + "-" + statistic.getValue(), drawn,
+                context.shownMatrix(), context.appearance().background());
+    }
+
+    private static final class StatPainter extends SurfacePainter implements HeadLocator {
+        private final StatGridFigure grid;
+
+        StatPainter(StatGridFigure grid) {
+            super(grid);
+            this.grid = grid;
+        }
+
+        @Override
+        public Point2D centerOf(int layer, int head) {
+            return new Point2D(grid.centerX(head), grid.centerY(layer));
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.headlight.ui.views;
+
+import io.headlight.ui.Appearance;
+import io.headlight.ui.Explained;
+import io.headlight.ui.ExplorerViewModel;
+import io.headlight.ui.MatrixCache;
+import io.headlight.ui.Selection;
+import io.headlight.ui.ShownMatrix;
+import javafx.beans.InvalidationListener;
+
+/** What every view reads: the view-model's result, the shared selection and the appearance. */
+public final class ViewContext {
+    private final ExplorerViewModel viewModel;
+    private final Appearance appearance;
+    private final MatrixCache matrices = new MatrixCache();
+    private java.util.function.Consumer<String> viewSwitcher = name -> { };
+
+    public ViewContext(ExplorerViewModel viewModel, Appearance appearance) {
+        this.viewModel = viewModel;
+        this.appearance = appearance;
+    }
+
+    public ExplorerViewModel viewModel() {
+        return viewModel;
+    }
+
+    public Selection selection() {
+        return viewModel.selection();
+    }
+
+    public Appearance appearance() {
+        return appearance;
+    }
+
+    public Explained explained() {
+        return viewModel.explainedProperty().get();
+    }
+
+    /** The matrix the current selection shows, or null before the first result. */
+    public ShownMatrix shownMatrix() {
+        return matrices.get(explained(), selection());
+    }
+
+    /** One head of the selected layer, with the selection's special-token and word choices. */
+    public ShownMatrix headMatrix(int head) {
+        Explained e = explained();
+        Selection sel = selection();
+        return ShownMatrix.of(e.result(), sel.layer(), head, false, false, sel.hideSpecialProperty().get(),
+                sel.wordLevelProperty().get(), e.textA(), e.textB());
+    }
+
+    /** Brings the tab called {@code name} to the front (the dashboard opens a head in the heatmap). */
+    public void showView(String name) {
+        viewSwitcher.accept(name);
+    }
+
+    public void setViewSwitcher(java.util.function.Consumer<String> switcher) {
+        viewSwitcher = switcher;
+    }
+
+    /** Calls {@code listener} on anything that changes what a figure shows. */
+    public void onAnyChange(InvalidationListener listener) {
+        viewModel.explainedProperty().addListener(listener);
+        selection().addListener(listener);
+        appearance.addListener(listener);
+    }
+}

@@ -1,0 +1,234 @@
+package io.headlight.ui;
+
+import io.headlight.model.AttentionResult;
+import io.headlight.model.BundledModels;
+import io.headlight.model.Token;
+import io.headlight.ui.canvas.DescribedFigure;
+import io.headlight.ui.canvas.FigurePane;
+import io.headlight.ui.canvas.HeadLocator;
+import io.headlight.ui.work.FxBackground;
+import javafx.animation.AnimationTimer;
+import javafx.geometry.Point2D;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.prefs.BackingStoreException;
+import java.util.prefs.Preferences;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The explorer window driven as a user would, headless (Monocle), on the real default model. */
+@ExtendWith(ApplicationExtension.class)
+class ExplorerWindowTest {
+    private final Preferences prefs = Preferences.userRoot().node("io/headlight/test-" + UUID.randomUUID());
+    private FxBackground background;
+    private ExplorerViewModel viewModel;
+    private ExplorerWindow window;
+    private Stage stage;
+
+    @Start
+    void start(Stage primary) {
+        stage = primary;
+        RememberedSettings settings = new RememberedSettings(prefs);
+        // Monocle's headless screen is 1280 x 800; a larger window breaks its painter.
+        settings.rememberSize(1000, 700);
+        background = new FxBackground();
+        viewModel = new ExplorerViewModel(background);
+        window = new ExplorerWindow(stage, viewModel, settings);
+        window.show();
+    }
+
+    @AfterEach
+    void tearDown() throws BackingStoreException {
+        onFx(() -> {
+            stage.hide();
+            viewModel.close();
+            background.close();
+            return null;
+        });
+        prefs.removeNode();
+    }
+
+    @Test
+    void typingASentenceAndEnterShowsItsTokensInTheHeatmap(FxRobot robot) {
+        awaitFx(() -> viewModel.explainedProperty().get() != null);
+        robot.clickOn("#sentenceA").press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL);
+        robot.write("Cats chase mice").type(KeyCode.ENTER);
+
+        awaitFx(() -> "Cats chase mice".equals(shownText()));
+        List<String> tokens = onFx(() -> viewModel.explainedProperty().get().result().tokens().stream()
+                .map(Token::text).toList());
+        assertEquals(List.of("[CLS]", "cats", "chase", "mice", "[SEP]"), tokens);
+        awaitFx(() -> heatmap(robot) != null && tokens.equals(heatmap(robot).labels()));
+    }
+
+    @Test
+    void layerSliderChangesTheShownLayer(FxRobot robot) {
+        awaitFx(() -> heatmap(robot) != null);
+        Slider layer = robot.lookup("#layerSlider").queryAs(Slider.class);
+        robot.interact(() -> layer.setValue(3));
+
+        awaitFx(() -> heatmapTitle(robot).contains("layer 3 · head 0"));
+        assertEquals("3", robot.lookup("#layerValue").queryAs(Label.class).getText());
+    }
+
+    @Test
+    void altArrowsMoveLayerAndHeadWhileTheTextFieldHasFocus(FxRobot robot) {
+        awaitFx(() -> heatmap(robot) != null);
+        robot.clickOn("#sentenceA");
+        robot.press(KeyCode.ALT).type(KeyCode.DOWN, KeyCode.DOWN, KeyCode.RIGHT, KeyCode.RIGHT, KeyCode.RIGHT,
+                KeyCode.LEFT).release(KeyCode.ALT);
+
+        awaitFx(() -> heatmapTitle(robot).contains("layer 2 · head 2"));
+        assertEquals("2", robot.lookup("#headValue").queryAs(Label.class).getText());
+        assertTrue(robot.lookup("#sentenceA").query().isFocused(), "the text field keeps the focus");
+    }
+
+    @Test
+    void clickingAHeadInTheModelViewOpensItInTheHeatmap(FxRobot robot) {
+        awaitFx(() -> heatmap(robot) != null);
+        robot.clickOn("#tab-model-view");
+        FigurePane grid = robot.lookup("#modelFigure").queryAs(FigurePane.class);
+        awaitFx(() -> grid.painter() instanceof HeadLocator);
+        Point2D cell = onFx(() -> {
+            HeadLocator locator = (HeadLocator) grid.painter();
+            Point2D center = locator.centerOf(4, 7);
+            return grid.figureToScreen(center.getX(), center.getY());
+        });
+        robot.clickOn(cell);
+
+        assertEquals(4, (int) onFx(() -> viewModel.selection().layer()));
+        assertEquals(7, (int) onFx(() -> viewModel.selection().head()));
+        robot.clickOn("#tab-heatmap");
+        awaitFx(() -> heatmapTitle(robot).contains("layer 4 · head 7"));
+    }
+
+    @Test
+    void aBrokenModelShowsAOneLineErrorAndTheWindowKeepsWorking(FxRobot robot, @TempDir Path dir)
+            throws IOException {
+        awaitFx(() -> viewModel.explainedProperty().get() != null);
+        byte[] noise = new byte[4096];
+        new Random(7).nextBytes(noise);
+        Files.write(dir.resolve("model.onnx"), noise);
+        Path tokenizer = BundledModels.modelsDir().resolve("all-MiniLM-L6-v2/all-minilm-l6-v2-tokenizer.json");
+        Files.copy(tokenizer, dir.resolve("tokenizer.json"));
+
+        robot.interact(() -> window.openModel(dir));
+        awaitFx(() -> robot.lookup("#problemDialog").tryQuery().isPresent());
+        DialogPane dialog = robot.lookup("#problemDialog").queryAs(DialogPane.class);
+        String message = dialog.getContentText();
+        assertFalse(message.contains("\n") || message.contains("Exception") || message.contains("\tat "),
+                "one readable line, not a stack trace: " + message);
+        robot.interact(() -> dialog.getScene().getWindow().hide());
+
+        assertEquals(BundledModels.DEFAULT_ID, onFx(() -> viewModel.modelKeyProperty().get()));
+        robot.clickOn("#sentenceA").press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL);
+        robot.write("Still here").type(KeyCode.ENTER);
+        awaitFx(() -> "Still here".equals(shownText()));
+    }
+
+    @Test
+    void theWindowRemembersViewColourMapAndSizeWhenClosed(FxRobot robot) {
+        awaitFx(() -> viewModel.modelKeyProperty().get() != null);
+        robot.clickOn("#tab-model-view");
+        robot.interact(() -> {
+            ComboBox<String> colours = robot.lookup("#colorMap").query();
+            colours.setValue("viridis");
+            stage.setWidth(900);
+            stage.hide();
+        });
+
+        RememberedSettings remembered = new RememberedSettings(prefs);
+        assertEquals("Model view", remembered.view("?"));
+        assertEquals("viridis", remembered.colorMap("?"));
+        assertEquals(BundledModels.DEFAULT_ID, remembered.model("?"));
+        assertEquals(onFx(() -> stage.getScene().getWidth()), remembered.width(0), 0.5);
+    }
+
+    @Test
+    void theFxThreadKeepsAnimatingWhileA512TokenInferenceRuns(FxRobot robot) {
+        awaitFx(() -> viewModel.explainedProperty().get() != null);
+        AtomicInteger framesWhileRunning = new AtomicInteger();
+        AnimationTimer counter = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                if (viewModel.runningProperty().get()) {
+                    framesWhileRunning.incrementAndGet();
+                }
+            }
+        };
+        String longText = "the quick brown fox jumps over the lazy dog ".repeat(80);
+        robot.interact(() -> {
+            counter.start();
+            viewModel.textAProperty().set(longText);
+            viewModel.run();
+        });
+
+        awaitFx(() -> longText.equals(shownText()));
+        robot.interact(counter::stop);
+        AttentionResult result = onFx(() -> viewModel.explainedProperty().get().result());
+        assertEquals(512, result.length());
+        assertTrue(result.truncated());
+        assertTrue(framesWhileRunning.get() >= 3,
+                "FX pulses kept coming while inference ran: " + framesWhileRunning.get());
+    }
+
+    /** The sentence A of the result the views show now, or null before the first. */
+    private String shownText() {
+        Explained e = viewModel.explainedProperty().get();
+        return e == null ? null : e.textA();
+    }
+
+    private static DescribedFigure heatmap(FxRobot robot) {
+        FigurePane pane = robot.lookup("#heatmapFigure").queryAs(FigurePane.class);
+        return pane.painter() instanceof DescribedFigure d ? d : null;
+    }
+
+    private static String heatmapTitle(FxRobot robot) {
+        DescribedFigure shown = heatmap(robot);
+        return shown == null ? "" : shown.title();
+    }
+
+    private static <T> T onFx(Callable<T> read) {
+        try {
+            return WaitForAsyncUtils.asyncFx(read).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Waits (up to a minute: two cores are shared) until {@code condition}, read on the FX thread, holds. */
+    private static void awaitFx(Callable<Boolean> condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (Boolean.TRUE.equals(onFx(condition))) {
+                return;
+            }
+            WaitForAsyncUtils.sleep(50, TimeUnit.MILLISECONDS);
+        }
+        throw new AssertionError("condition not met within 60 s");
+    }
+}
