@@ -1,9 +1,11 @@
 package io.headlight.ui;
 
-import io.headlight.ui.export.AttentionNpy;
-import io.headlight.ui.export.MatrixCsv;
+import io.headlight.render.ShownMatrix;
+
+import io.headlight.render.AttentionNpy;
+import io.headlight.render.MatrixCsv;
 import io.headlight.ui.views.ExplorerView;
-import io.headlight.ui.views.FigureExport;
+import io.headlight.render.FigureExport;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ChoiceDialog;

@@ -1,5 +1,7 @@
 package io.headlight.ui;
 
+import io.headlight.render.ShownMatrix;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 

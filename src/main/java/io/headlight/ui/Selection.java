@@ -1,5 +1,7 @@
 package io.headlight.ui;
 
+import io.headlight.render.PairFilter;
+
 import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;

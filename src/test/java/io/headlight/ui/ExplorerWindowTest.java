@@ -3,7 +3,7 @@ package io.headlight.ui;
 import io.headlight.model.AttentionResult;
 import io.headlight.model.BundledModels;
 import io.headlight.model.Token;
-import io.headlight.ui.canvas.DescribedFigure;
+import io.headlight.render.DescribedFigure;
 import io.headlight.ui.canvas.FigurePane;
 import io.headlight.ui.canvas.HeadLocator;
 import io.headlight.ui.work.FxBackground;

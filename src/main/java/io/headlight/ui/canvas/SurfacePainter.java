@@ -1,5 +1,7 @@
 package io.headlight.ui.canvas;
 
+import io.headlight.render.SurfaceFigure;
+
 import javafx.scene.canvas.GraphicsContext;
 
 /** Paints a {@link SurfaceFigure} on the canvas through a {@link CanvasSurface}. */

@@ -1,5 +1,7 @@
 package io.headlight.ui.views;
 
+import io.headlight.render.FigureExport;
+
 import javafx.scene.Node;
 
 /** One tab of the explorer: a figure drawn from the shared selection and the cached result. */

@@ -1,12 +1,16 @@
 package io.headlight.ui.views;
 
+import io.headlight.render.HeadLinesFigure;
+import io.headlight.render.FigureExport;
+import io.headlight.render.SurfaceExport;
+
 import io.headlight.model.AttentionResult;
 import io.headlight.render.HeadPalette;
 import io.headlight.render.PngSurface;
 import io.headlight.ui.Explained;
-import io.headlight.ui.PairFilter;
+import io.headlight.render.PairFilter;
 import io.headlight.ui.Selection;
-import io.headlight.ui.ShownMatrix;
+import io.headlight.render.ShownMatrix;
 import io.headlight.ui.canvas.FigurePane;
 import javafx.geometry.Insets;
 import javafx.scene.Node;

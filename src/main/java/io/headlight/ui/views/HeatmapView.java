@@ -1,8 +1,12 @@
 package io.headlight.ui.views;
 
+import io.headlight.render.HeatmapFigure;
+import io.headlight.render.FigureExport;
+import io.headlight.render.SurfaceExport;
+
 import io.headlight.render.PngSurface;
 import io.headlight.ui.Explained;
-import io.headlight.ui.ShownMatrix;
+import io.headlight.render.ShownMatrix;
 import io.headlight.ui.canvas.FigurePane;
 import javafx.scene.Node;
 import javafx.scene.layout.BorderPane;

@@ -1,10 +1,14 @@
 package io.headlight.ui.views;
 
+import io.headlight.render.ModelGridFigure;
+import io.headlight.render.FigureExport;
+import io.headlight.render.SurfaceExport;
+
 import io.headlight.model.AttentionResult;
 import io.headlight.render.ColorMap;
 import io.headlight.ui.Explained;
 import io.headlight.ui.Selection;
-import io.headlight.ui.ShownMatrix;
+import io.headlight.render.ShownMatrix;
 import io.headlight.ui.canvas.FigurePane;
 import io.headlight.ui.canvas.HeadLocator;
 import io.headlight.ui.canvas.SurfacePainter;

@@ -1,5 +1,9 @@
 package io.headlight.ui.views;
 
+import io.headlight.render.NeuronFigure;
+import io.headlight.render.FigureExport;
+import io.headlight.render.SurfaceExport;
+
 import io.headlight.model.AttentionResult;
 import io.headlight.model.Token;
 import io.headlight.render.PngSurface;

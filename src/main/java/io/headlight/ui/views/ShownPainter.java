@@ -1,7 +1,7 @@
 package io.headlight.ui.views;
 
-import io.headlight.ui.canvas.DescribedFigure;
-import io.headlight.ui.canvas.SurfaceFigure;
+import io.headlight.render.DescribedFigure;
+import io.headlight.render.SurfaceFigure;
 import io.headlight.ui.canvas.SurfacePainter;
 
 import java.util.List;

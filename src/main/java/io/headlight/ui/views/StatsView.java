@@ -1,5 +1,10 @@
 package io.headlight.ui.views;
 
+import io.headlight.render.StatGridFigure;
+import io.headlight.render.FigureExport;
+import io.headlight.render.SurfaceExport;
+import io.headlight.render.HeadStatTable;
+
 import io.headlight.model.AttentionResult;
 import io.headlight.ui.Explained;
 import io.headlight.ui.Selection;

@@ -5,7 +5,7 @@ import io.headlight.ui.Explained;
 import io.headlight.ui.ExplorerViewModel;
 import io.headlight.ui.MatrixCache;
 import io.headlight.ui.Selection;
-import io.headlight.ui.ShownMatrix;
+import io.headlight.render.ShownMatrix;
 import javafx.beans.InvalidationListener;
 
 /** What every view reads: the view-model's result, the shared selection and the appearance. */

@@ -1,5 +1,7 @@
 package io.headlight.ui.export;
 
+import io.headlight.render.AttentionNpy;
+
 import io.headlight.model.AttentionModel;
 import io.headlight.model.AttentionResult;
 import io.headlight.model.BundledModels;

@@ -1,5 +1,8 @@
 package io.headlight.ui.views;
 
+import io.headlight.render.HeatmapFigure;
+import io.headlight.render.SurfaceExport;
+
 import io.headlight.model.AttentionModel;
 import io.headlight.model.AttentionResult;
 import io.headlight.model.BundledModels;
@@ -7,7 +10,7 @@ import io.headlight.model.HeadlightException;
 import io.headlight.model.ModelSource;
 import io.headlight.render.ColorMap;
 import io.headlight.render.PngSurface;
-import io.headlight.ui.ShownMatrix;
+import io.headlight.render.ShownMatrix;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,15 +1,15 @@
-package io.headlight.ui.views;
+package io.headlight.render;
 
 import io.headlight.render.PngSurface;
-import io.headlight.ui.ShownMatrix;
-import io.headlight.ui.export.SvgFigureSurface;
-import io.headlight.ui.canvas.SurfaceFigure;
+import io.headlight.render.ShownMatrix;
+import io.headlight.render.SvgFigureSurface;
+import io.headlight.render.SurfaceFigure;
 
 import java.io.IOException;
 import java.nio.file.Path;
 
 /** Exports a view's figure by drawing it again, the same way, on render's PNG surface. */
-record SurfaceExport(String baseName, SurfaceFigure figure, ShownMatrix matrix, int background)
+public record SurfaceExport(String baseName, SurfaceFigure figure, ShownMatrix matrix, int background)
         implements FigureExport {
 
     @Override

@@ -1,6 +1,6 @@
-package io.headlight.ui.views;
+package io.headlight.render;
 
-import io.headlight.ui.ShownMatrix;
+import io.headlight.render.ShownMatrix;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.headlight.ui.canvas;
+package io.headlight.render;
 
 import java.util.List;
 

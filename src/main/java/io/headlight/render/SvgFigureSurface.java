@@ -1,4 +1,4 @@
-package io.headlight.ui.export;
+package io.headlight.render;
 
 import io.headlight.render.PngSurface;
 import io.headlight.render.Surface;

@@ -1,13 +1,13 @@
-package io.headlight.ui.views;
+package io.headlight.render;
 
 import io.headlight.render.ColorMap;
 import io.headlight.render.Surface;
-import io.headlight.ui.canvas.SurfaceFigure;
+import io.headlight.render.SurfaceFigure;
 
 import java.util.Locale;
 
 /** The L x H grid of one head statistic, value printed in each cell. */
-final class StatGridFigure implements SurfaceFigure {
+public final class StatGridFigure implements SurfaceFigure {
     private static final double LEFT = 44;
     private static final double TOP = 52;
     private static final double CELL = 46;
@@ -21,7 +21,7 @@ final class StatGridFigure implements SurfaceFigure {
     private final int selectedLayer;
     private final int selectedHead;
 
-    StatGridFigure(String title, float[][] values, ColorMap map, int fg, int accent, int selectedLayer,
+    public StatGridFigure(String title, float[][] values, ColorMap map, int fg, int accent, int selectedLayer,
                    int selectedHead) {
         this.title = title;
         this.values = values;
@@ -56,7 +56,7 @@ final class StatGridFigure implements SurfaceFigure {
         return TOP + CELL * values.length + 16;
     }
 
-    int[] headAt(double x, double y) {
+    public int[] headAt(double x, double y) {
         int h = (int) Math.floor((x - LEFT) / CELL);
         int l = (int) Math.floor((y - TOP) / CELL);
         if (x < LEFT || y < TOP || l >= values.length || h >= heads()) {
@@ -65,11 +65,11 @@ final class StatGridFigure implements SurfaceFigure {
         return new int[] {l, h};
     }
 
-    double centerX(int head) {
+    public double centerX(int head) {
         return LEFT + (head + 0.5) * CELL;
     }
 
-    double centerY(int layer) {
+    public double centerY(int layer) {
         return TOP + (layer + 0.5) * CELL;
     }
 

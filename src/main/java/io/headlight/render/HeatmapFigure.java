@@ -1,14 +1,14 @@
-package io.headlight.ui.views;
+package io.headlight.render;
 
 import io.headlight.render.ColorMap;
 import io.headlight.render.Surface;
-import io.headlight.ui.ShownMatrix;
-import io.headlight.ui.canvas.SurfaceFigure;
+import io.headlight.render.ShownMatrix;
+import io.headlight.render.SurfaceFigure;
 
 import java.util.Locale;
 
 /** Interim heatmap drawing until render's HeatmapRenderer lands: T x T cells, labels, colour bar, title. */
-final class HeatmapFigure implements SurfaceFigure {
+public final class HeatmapFigure implements SurfaceFigure {
     private static final double FONT = 11;
     private final ShownMatrix m;
     private final ColorMap map;
@@ -21,7 +21,7 @@ final class HeatmapFigure implements SurfaceFigure {
     private int hoverQuery = -1;
     private int hoverKey = -1;
 
-    HeatmapFigure(ShownMatrix m, ColorMap map, int fg, Surface measure) {
+    public HeatmapFigure(ShownMatrix m, ColorMap map, int fg, Surface measure) {
         this.m = m;
         this.map = map;
         this.fg = fg;
@@ -56,7 +56,7 @@ final class HeatmapFigure implements SurfaceFigure {
     }
 
     /** The (query, key) cell under a figure point, or null. */
-    int[] cellAt(double x, double y) {
+    public int[] cellAt(double x, double y) {
         int k = (int) Math.floor((x - left) / cell);
         int q = (int) Math.floor((y - top) / cell);
         if (x < left || y < top || k >= m.size() || q >= m.size()) {
@@ -65,7 +65,7 @@ final class HeatmapFigure implements SurfaceFigure {
         return new int[] {q, k};
     }
 
-    void hover(int query, int key) {
+    public void hover(int query, int key) {
         hoverQuery = query;
         hoverKey = key;
     }

@@ -1,9 +1,9 @@
-package io.headlight.ui.views;
+package io.headlight.render;
 
 import io.headlight.model.AttentionResult;
 import io.headlight.render.ColorMap;
 import io.headlight.render.Surface;
-import io.headlight.ui.canvas.SurfaceFigure;
+import io.headlight.render.SurfaceFigure;
 
 import java.util.Locale;
 
@@ -12,7 +12,7 @@ import java.util.Locale;
  * each key vector, their elementwise product, q·k, the scaled score and its softmax beside the model's own
  * attention, so the numbers can be seen to reproduce it.
  */
-final class NeuronFigure implements SurfaceFigure {
+public final class NeuronFigure implements SurfaceFigure {
     private static final double TOP = 72;
     private static final double ROW = 18;
     private static final double CELL = 5;
@@ -32,7 +32,7 @@ final class NeuronFigure implements SurfaceFigure {
     private final float vmax;
     private final float productMax;
 
-    NeuronFigure(AttentionResult r, int layer, int head, int query, int fg, int accent, Surface measure) {
+    public NeuronFigure(AttentionResult r, int layer, int head, int query, int fg, int accent, Surface measure) {
         this.r = r;
         this.layer = layer;
         this.head = head;
@@ -111,7 +111,7 @@ final class NeuronFigure implements SurfaceFigure {
     }
 
     /** The query token whose label is under a point (left column), or -1. */
-    int queryAt(double x, double y) {
+    public int queryAt(double x, double y) {
         int t = (int) Math.floor((y - TOP - ROW) / ROW);
         if (x < 4 || x > queryColumnRight() + 4 || y < TOP + ROW || t >= r.length()) {
             return -1;

@@ -1,4 +1,4 @@
-package io.headlight.ui;
+package io.headlight.render;
 
 import io.headlight.analysis.HeadMean;
 import io.headlight.analysis.Rollout;

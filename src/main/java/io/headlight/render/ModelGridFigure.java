@@ -1,13 +1,13 @@
-package io.headlight.ui.views;
+package io.headlight.render;
 
 import io.headlight.model.AttentionResult;
 import io.headlight.render.ColorMap;
-import io.headlight.ui.ShownMatrix;
+import io.headlight.render.ShownMatrix;
 import io.headlight.render.Surface;
-import io.headlight.ui.canvas.SurfaceFigure;
+import io.headlight.render.SurfaceFigure;
 
 /** Interim L x H small multiples until render's ModelViewRenderer lands. */
-final class ModelGridFigure implements SurfaceFigure {
+public final class ModelGridFigure implements SurfaceFigure {
     private static final double LEFT = 44;
     private static final double TOP = 52;
     private static final double GAP = 8;
@@ -23,7 +23,7 @@ final class ModelGridFigure implements SurfaceFigure {
     private int selectedHead = -1;
 
     /** @param heads the matrix each (layer, head) shows, with the selection's word and special-token choices */
-    ModelGridFigure(AttentionResult r, HeadMatrices heads, ColorMap map, int fg, int accent) {
+    public ModelGridFigure(AttentionResult r, HeadMatrices heads, ColorMap map, int fg, int accent) {
         this.r = r;
         this.fg = fg;
         this.accent = accent;
@@ -39,7 +39,7 @@ final class ModelGridFigure implements SurfaceFigure {
     }
 
     /** The matrix one head shows. */
-    interface HeadMatrices {
+    public interface HeadMatrices {
         ShownMatrix of(int layer, int head);
     }
 
@@ -65,12 +65,12 @@ final class ModelGridFigure implements SurfaceFigure {
         return out;
     }
 
-    void hover(int layer, int head) {
+    public void hover(int layer, int head) {
         hoverLayer = layer;
         hoverHead = head;
     }
 
-    void select(int layer, int head) {
+    public void select(int layer, int head) {
         selectedLayer = layer;
         selectedHead = head;
     }
@@ -85,20 +85,20 @@ final class ModelGridFigure implements SurfaceFigure {
         return TOP + r.layers() * (thumb + GAP) + 8;
     }
 
-    double cellX(int head) {
+    public double cellX(int head) {
         return LEFT + head * (thumb + GAP);
     }
 
-    double cellY(int layer) {
+    public double cellY(int layer) {
         return TOP + layer * (thumb + GAP);
     }
 
-    double thumb() {
+    public double thumb() {
         return thumb;
     }
 
     /** {layer, head} under a figure point, or null. */
-    int[] headAt(double x, double y) {
+    public int[] headAt(double x, double y) {
         int h = (int) Math.floor((x - LEFT) / (thumb + GAP));
         int l = (int) Math.floor((y - TOP) / (thumb + GAP));
         if (x < LEFT || y < TOP || h >= r.heads() || l >= r.layers()) {

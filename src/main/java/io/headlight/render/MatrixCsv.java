@@ -1,6 +1,6 @@
-package io.headlight.ui.export;
+package io.headlight.render;
 
-import io.headlight.ui.ShownMatrix;
+import io.headlight.render.ShownMatrix;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.headlight.ui.views;
+package io.headlight.render;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.headlight.ui;
+package io.headlight.render;
 
 /** Which query -> key segments the head view draws for a sentence pair. */
 public enum PairFilter {

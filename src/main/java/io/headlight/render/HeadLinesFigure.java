@@ -1,15 +1,15 @@
-package io.headlight.ui.views;
+package io.headlight.render;
 
 import io.headlight.render.HeadPalette;
 import io.headlight.render.Surface;
-import io.headlight.ui.PairFilter;
-import io.headlight.ui.ShownMatrix;
-import io.headlight.ui.canvas.SurfaceFigure;
+import io.headlight.render.PairFilter;
+import io.headlight.render.ShownMatrix;
+import io.headlight.render.SurfaceFigure;
 
 import java.util.List;
 
 /** Interim bertviz-style head view until render's HeadViewRenderer lands. */
-final class HeadLinesFigure implements SurfaceFigure {
+public final class HeadLinesFigure implements SurfaceFigure {
     private static final double TOP = 58;
     private static final double GAP = 220;
     private final List<ShownMatrix> heads;
@@ -24,7 +24,7 @@ final class HeadLinesFigure implements SurfaceFigure {
     private int hoverToken = -1;
 
     /** @param heads one matrix per drawn head; {@code headIndex[i]} is its head number (colour), -1 for mean */
-    HeadLinesFigure(List<ShownMatrix> heads, int[] headIndex, PairFilter filter, int fg, String title,
+    public HeadLinesFigure(List<ShownMatrix> heads, int[] headIndex, PairFilter filter, int fg, String title,
                     Surface measure) {
         this.heads = heads;
         this.headIndex = headIndex;
@@ -64,7 +64,7 @@ final class HeadLinesFigure implements SurfaceFigure {
     }
 
     /** {side (0 = query column, 1 = key column), token} under a point, or null. */
-    int[] tokenAt(double x, double y) {
+    public int[] tokenAt(double x, double y) {
         int t = (int) Math.floor((y - TOP) / row);
         if (y < TOP || t >= heads.get(0).size()) {
             return null;
@@ -78,7 +78,7 @@ final class HeadLinesFigure implements SurfaceFigure {
         return null;
     }
 
-    void hover(int side, int token) {
+    public void hover(int side, int token) {
         hoverSide = side;
         hoverToken = token;
     }

@@ -1,0 +1,44 @@
+package io.headlight.ui.views;
+
+import io.headlight.analysis.HeadStat;
+import io.headlight.analysis.HeadStatistics;
+import io.headlight.analysis.HeadStats;
+import io.headlight.model.AttentionResult;
+import io.headlight.render.HeadStatTable;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** The dashboard's table over analysis's head statistics (Clark et al. 2019), computed once per result. */
+final class ClarkHeadStats implements HeadStatTable {
+    private final HeadStats stats;
+
+    ClarkHeadStats(AttentionResult r) {
+        this.stats = HeadStatistics.of(r);
+    }
+
+    @Override
+    public List<String> statistics() {
+        return Arrays.stream(HeadStat.values()).map(HeadStat::column).toList();
+    }
+
+    @Override
+    public float[][] values(String statistic) {
+        return stats.grid(stat(statistic));
+    }
+
+    @Override
+    public String label(String statistic, float value) {
+        HeadStat stat = stat(statistic);
+        return stat.labels(value) ? stat.label() : "";
+    }
+
+    private static HeadStat stat(String column) {
+        for (HeadStat s : HeadStat.values()) {
+            if (s.column().equals(column)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("no head statistic named " + column);
+    }
+}
