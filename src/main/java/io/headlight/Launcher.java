@@ -15,6 +15,10 @@ public final class Launcher {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
+        // DJL logs through SLF4J and ships no binding; without this every command starts with three warnings.
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
         if (args.length == 0) {
             HeadlightApp.main(args);
         } else {

@@ -119,7 +119,7 @@ public final class BenchCommand {
         throw new HeadlightException("Cannot build an input of exactly " + t + " tokens for this tokenizer");
     }
 
-    private static int[] lengths(String list) throws Options.UsageException {
+    static int[] lengths(String list) throws Options.UsageException {
         List<Integer> values = new ArrayList<>();
         for (String part : list.split(",")) {
             try {

@@ -1,12 +1,75 @@
 package io.headlight.cli;
 
-/** Headless commands; replaced by the real dispatcher. */
+import io.headlight.cli.Options.UsageException;
+import io.headlight.model.HeadlightException;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/**
+ * The headless commands. A user sees one line per problem and a non-zero exit code; the stack trace only
+ * with {@code --debug}.
+ */
 public final class Main {
+    static final String USAGE = String.join(System.lineSeparator(),
+            "usage: headlight                      open the explorer window",
+            "       headlight " + ExportCommand.USAGE,
+            "       headlight models",
+            "       headlight bench --model <id|folder> [--lengths 16,128,512] [--runs N]",
+            "       headlight bench --render [--lengths 128,512]",
+            "       headlight stats --model <id|folder> --input corpus.txt --csv out.csv [--force]");
+
     private Main() {
     }
 
     public static int run(String[] args) {
-        System.err.println("headlight: no commands yet");
-        return 2;
+        return run(args, System.out, System.err);
+    }
+
+    public static int run(String[] rawArgs, PrintStream out, PrintStream err) {
+        boolean debug = Arrays.asList(rawArgs).contains("--debug");
+        String[] args = Arrays.stream(rawArgs).filter(a -> !a.equals("--debug")).toArray(String[]::new);
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+            out.println(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            return switch (args[0]) {
+                case "export" -> ExportCommand.run(rest, out, err);
+                case "models" -> ModelsCommand.run(rest, out, err);
+                case "bench" -> Arrays.asList(rest).contains("--render")
+                        ? RenderBenchCommand.run(rest, out, err) : BenchCommand.run(rest, out, err);
+                case "stats" -> StatsCommand.run(rest, out, err);
+                case "--version", "version" -> {
+                    out.println("headlight " + version());
+                    yield 0;
+                }
+                default -> throw new UsageException("unknown command '" + args[0] + "'");
+            };
+        } catch (UsageException e) {
+            err.println("headlight: " + e.getMessage() + " (run 'headlight --help' for usage)");
+            return 2;
+        } catch (HeadlightException e) {
+            err.println("headlight: " + e.getMessage());
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return 1;
+        } catch (OutOfMemoryError e) {
+            err.println("headlight: out of memory; try a shorter text or a larger -Xmx");
+            return 1;
+        } catch (RuntimeException e) {
+            err.println("headlight: unexpected failure: " + e + (debug ? "" : " (add --debug for details)"));
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return 1;
+        }
+    }
+
+    private static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "development build" : v;
     }
 }

@@ -1,0 +1,138 @@
+package io.headlight.cli;
+
+import io.headlight.analysis.Rollout;
+import io.headlight.cli.Options.UsageException;
+import io.headlight.model.AttentionModel;
+import io.headlight.model.AttentionResult;
+import io.headlight.model.BundledModels;
+import io.headlight.model.HeadlightException;
+import io.headlight.model.ModelSource;
+import io.headlight.render.AttentionNpy;
+import io.headlight.render.ColorMap;
+import io.headlight.render.FigureKind;
+import io.headlight.render.PngSurface;
+import io.headlight.render.SurfaceFigure;
+import io.headlight.render.SvgFigureSurface;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code export}: runs the model once on the text and writes what was asked — the raw numbers as JSON or
+ * {@code .npy}, a view as PNG or SVG — each through {@link SafeOutput}, so nothing is overwritten unasked.
+ */
+public final class ExportCommand {
+    static final String USAGE = "export --model <id|folder|file.onnx> --text \"...\" [--text-b \"...\"]"
+            + " [--json out.json] [--npy out.npy] [--png out.png|--svg out.svg] [--view heatmap|grid|lines|neuron]"
+            + " [--layer N] [--head N] [--query N] [--scale 1|2|4] [--colormap ylgnbu|viridis|magma|greys]"
+            + " [--rollout] [--qk] [--force]";
+
+    private static final Set<String> VALUES = Set.of("model", "text", "text-b", "json", "npy", "png", "svg", "view",
+            "layer", "head", "query", "scale", "colormap");
+    private static final Set<String> FLAGS = Set.of("rollout", "qk", "force");
+
+    private ExportCommand() {
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) throws UsageException, HeadlightException {
+        Options o = Options.parse(args, VALUES, FLAGS);
+        String text = o.require("text");
+        String textB = o.get("text-b");
+        if (!o.has("json") && !o.has("npy") && !o.has("png") && !o.has("svg")) {
+            throw new UsageException("nothing to write: give --json, --npy, --png or --svg");
+        }
+        if (o.has("png") && o.has("svg")) {
+            throw new UsageException("give --png or --svg, not both");
+        }
+        int scale = o.intValue("scale", 1);
+        if (scale != 1 && scale != 2 && scale != 4) {
+            throw new UsageException("--scale takes 1, 2 or 4");
+        }
+        FigureKind view;
+        ColorMap map;
+        try {
+            view = FigureKind.byName(o.get("view", "heatmap"));
+            map = ColorMap.byName(o.get("colormap", "ylgnbu"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        boolean force = o.has("force");
+        // Every target is checked before the model runs: a bad path should not cost a 600 MB inference.
+        List<Path> targets = new ArrayList<>();
+        Path json = o.has("json") ? add(targets, SafeOutput.check(o.get("json"), force)) : null;
+        Path npy = o.has("npy") ? add(targets, SafeOutput.check(o.get("npy"), force)) : null;
+        Path png = o.has("png") ? add(targets, SafeOutput.check(o.get("png"), force)) : null;
+        Path svg = o.has("svg") ? add(targets, SafeOutput.check(o.get("svg"), force)) : null;
+        if (targets.stream().distinct().count() != targets.size()) {
+            throw new UsageException("two outputs name the same file");
+        }
+
+        ModelSource source = ModelSource.resolve(o.get("model", BundledModels.DEFAULT_ID));
+        try (AttentionModel model = AttentionModel.open(source)) {
+            AttentionResult r = model.explain(text, textB);
+            if (r.truncated()) {
+                err.println("headlight: the input was cut to " + r.length() + " tokens, the model's limit");
+            }
+            int layer = index(o, "layer", 0, r.layers(), "layers");
+            int head = index(o, "head", 0, r.heads(), "heads");
+            int query = index(o, "query", 0, r.length(), "tokens");
+            if (o.has("qk") && !r.hasQueryKey()) {
+                throw new HeadlightException("this model's query and key tensors could not be exposed; drop --qk");
+            }
+            if (view == FigureKind.NEURON && (png != null || svg != null) && !r.hasQueryKey()) {
+                throw new HeadlightException("the neuron view needs query and key tensors, which this model lacks");
+            }
+            if (json != null) {
+                JsonAttentionWriter writer = new JsonAttentionWriter(r).withQueryKey(o.has("qk"));
+                if (o.has("rollout")) {
+                    writer.withRollout(Rollout.upTo(r, r.layers() - 1));
+                }
+                SafeOutput.write(json, writer::write);
+                out.println("wrote " + json);
+            }
+            if (npy != null) {
+                SafeOutput.write(npy, file -> AttentionNpy.write(r, file));
+                out.println("wrote " + npy);
+            }
+            if (png != null || svg != null) {
+                SurfaceFigure figure = view.figure(r, layer, head, query, map, text, textB);
+                int w = (int) Math.ceil(figure.width());
+                int h = (int) Math.ceil(figure.height());
+                if (png != null) {
+                    SafeOutput.write(png, file -> {
+                        PngSurface surface = new PngSurface(w, h, scale, FigureKind.BACKGROUND);
+                        figure.draw(surface);
+                        surface.write(file);
+                    });
+                    out.println("wrote " + png);
+                } else {
+                    SafeOutput.write(svg, file -> {
+                        SvgFigureSurface surface = new SvgFigureSurface(w, h, FigureKind.BACKGROUND);
+                        figure.draw(surface);
+                        surface.write(file);
+                    });
+                    out.println("wrote " + svg);
+                }
+            }
+        }
+        return 0;
+    }
+
+    private static Path add(List<Path> targets, Path p) {
+        targets.add(p);
+        return p;
+    }
+
+    private static int index(Options o, String name, int fallback, int size, String what)
+            throws UsageException {
+        int value = o.intValue(name, fallback);
+        if (value < 0 || value >= size) {
+            throw new UsageException("--" + name + " " + value + " is out of range: this input has " + size + " "
+                    + what + " (0 to " + (size - 1) + ")");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,127 @@
+package io.headlight.cli;
+
+import io.headlight.model.AttentionResult;
+import io.headlight.model.Token;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.FloatBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Streams a result as JSON: {@code model, tokens, input_ids, token_type_ids, layers, heads, attentions
+ * [L][H][T][T]}, optionally {@code rollout [T][T]} and {@code queries/keys [L][H][T][d]}.
+ *
+ * <p>512 tokens on a 12-layer model is ~600 MB of text, so nothing is built in memory. {@link Float#toString}
+ * prints the shortest decimal that reads back as the same float32, which is what "round-trips" needs.
+ */
+final class JsonAttentionWriter {
+    private final AttentionResult result;
+    private float[] rollout;
+    private boolean queryKey;
+
+    JsonAttentionWriter(AttentionResult result) {
+        this.result = result;
+    }
+
+    JsonAttentionWriter withRollout(float[] matrix) {
+        this.rollout = matrix;
+        return this;
+    }
+
+    JsonAttentionWriter withQueryKey(boolean include) {
+        this.queryKey = include;
+        return this;
+    }
+
+    void write(Path file) throws IOException {
+        try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8),
+                1 << 16)) {
+            write(w);
+        }
+    }
+
+    void write(Writer w) throws IOException {
+        int t = result.length();
+        w.write("{\"model\": ");
+        string(w, result.modelId());
+        w.write(", \"tokens\": [");
+        for (int i = 0; i < t; i++) {
+            if (i > 0) {
+                w.write(", ");
+            }
+            string(w, result.token(i).text());
+        }
+        w.write("], \"input_ids\": [");
+        for (int i = 0; i < t; i++) {
+            w.write(i > 0 ? ", " : "");
+            w.write(Long.toString(result.token(i).id()));
+        }
+        w.write("], \"token_type_ids\": [");
+        for (int i = 0; i < t; i++) {
+            Token token = result.token(i);
+            w.write(i > 0 ? ", " : "");
+            w.write(Integer.toString(token.segment()));
+        }
+        w.write("], \"layers\": " + result.layers() + ", \"heads\": " + result.heads() + ", \"attentions\": ");
+        nested(w, result.attentionBuffer(), new int[] {result.layers(), result.heads(), t, t});
+        if (rollout != null) {
+            w.write(", \"rollout\": ");
+            nested(w, FloatBuffer.wrap(rollout), new int[] {t, t});
+        }
+        if (queryKey) {
+            int[] shape = {result.layers(), result.heads(), t, result.headDim()};
+            w.write(", \"queries\": ");
+            nested(w, result.queryBuffer(), shape);
+            w.write(", \"keys\": ");
+            nested(w, result.keyBuffer(), shape);
+        }
+        w.write("}\n");
+    }
+
+    /** Writes {@code data} (consumed in order) as nested arrays of the given shape. */
+    private static void nested(Writer w, FloatBuffer data, int[] shape) throws IOException {
+        nested(w, data, shape, 0);
+    }
+
+    private static void nested(Writer w, FloatBuffer data, int[] shape, int depth) throws IOException {
+        w.write('[');
+        for (int i = 0; i < shape[depth]; i++) {
+            if (i > 0) {
+                w.write(", ");
+            }
+            if (depth == shape.length - 1) {
+                w.write(Float.toString(data.get()));
+            } else {
+                nested(w, data, shape, depth + 1);
+            }
+        }
+        w.write(']');
+    }
+
+    static void string(Writer w, String s) throws IOException {
+        w.write('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> w.write("\\\"");
+                case '\\' -> w.write("\\\\");
+                case '\n' -> w.write("\\n");
+                case '\r' -> w.write("\\r");
+                case '\t' -> w.write("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        w.write(String.format("\\u%04x", (int) c));
+                    } else {
+                        w.write(c);
+                    }
+                }
+            }
+        }
+        w.write('"');
+    }
+}
