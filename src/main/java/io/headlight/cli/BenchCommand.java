@@ -27,44 +27,35 @@ public final class BenchCommand {
     /** Fewer runs make the median too noisy to compare two numbers a few percent apart. */
     static final int MIN_RUNS = 20;
     private static final int WARMUP_RUNS = 3;
-    private static final String USAGE = "usage: bench --model <id|folder> --lengths 16,128,512 [--runs N>=20]";
     /** Words that most tokenizers keep as one token each, so n of them make n + 2 tokens with [CLS]/[SEP]. */
     private static final List<String> FILLERS = List.of("the", "a", "的", "x", "hello");
 
     private BenchCommand() {
     }
 
-    public static int run(String[] args, PrintStream out, PrintStream err) {
-        try {
-            Options options = Options.parse(args, Set.of("model", "lengths", "runs"), Set.of());
-            String model = options.get("model", BundledModels.DEFAULT_ID);
-            int[] lengths = lengths(options.get("lengths", "16,128,512"));
-            int runs = options.intValue("runs", MIN_RUNS);
-            if (runs < MIN_RUNS) {
-                throw new Options.UsageException("--runs must be at least " + MIN_RUNS + " for a stable median");
-            }
-            ModelSource source = ModelSource.resolve(model);
-            try (AttentionModel headlight = AttentionModel.open(source);
-                 PlainSession plain = new PlainSession(source.onnxFile());
-                 TextEncoder encoder = TextEncoder.open(source.tokenizerFile(), headlight.info().maxPositions())) {
-                for (int t : lengths) {
-                    if (t < 3 || t > headlight.info().maxPositions()) {
-                        throw new Options.UsageException("length " + t + " is outside 3.."
-                                + headlight.info().maxPositions() + " for " + source.id());
-                    }
-                    out.println(measure(source.id(), t, runs, headlight, plain, encoder));
-                    out.flush();
-                }
-            }
-            return 0;
-        } catch (Options.UsageException e) {
-            err.println("headlight: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
-        } catch (HeadlightException e) {
-            err.println("headlight: " + e.getMessage());
-            return 1;
+    public static int run(String[] args, PrintStream out, PrintStream err)
+            throws Options.UsageException, HeadlightException {
+        Options options = Options.parse(args, Set.of("model", "lengths", "runs"), Set.of());
+        String model = options.get("model", BundledModels.DEFAULT_ID);
+        int[] lengths = lengths(options.get("lengths", "16,128,512"));
+        int runs = options.intValue("runs", MIN_RUNS);
+        if (runs < MIN_RUNS) {
+            throw new Options.UsageException("--runs must be at least " + MIN_RUNS + " for a stable median");
         }
+        ModelSource source = ModelSource.resolve(model);
+        try (AttentionModel headlight = AttentionModel.open(source);
+             PlainSession plain = new PlainSession(source.onnxFile());
+             TextEncoder encoder = TextEncoder.open(source.tokenizerFile(), headlight.info().maxPositions())) {
+            for (int t : lengths) {
+                if (t < 3 || t > headlight.info().maxPositions()) {
+                    throw new Options.UsageException("length " + t + " is outside 3.."
+                            + headlight.info().maxPositions() + " for " + source.id());
+                }
+                out.println(measure(source.id(), t, runs, headlight, plain, encoder));
+                out.flush();
+            }
+        }
+        return 0;
     }
 
     private static String measure(String id, int t, int runs, AttentionModel headlight, PlainSession plain,

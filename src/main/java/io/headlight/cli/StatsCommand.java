@@ -35,47 +35,38 @@ import java.util.concurrent.atomic.AtomicInteger;
  * statistics are computed while the next text runs through the model.
  */
 public final class StatsCommand {
-    private static final String USAGE = "usage: stats --model <id|folder> --input corpus.txt --csv out.csv [--force]";
     /** Progress lines are printed every this many texts, and for the last one. */
     private static final int PROGRESS_EVERY = 20;
 
     private StatsCommand() {
     }
 
-    public static int run(String[] args, PrintStream out, PrintStream err) {
-        try {
-            Options options = Options.parse(args, Set.of("model", "input", "csv"), Set.of("force"));
-            String model = options.get("model", BundledModels.DEFAULT_ID);
-            Path input = Path.of(options.require("input"));
-            Path csv = Path.of(options.require("csv"));
-            if (Files.exists(csv) && !options.has("force")) {
-                throw new HeadlightException(csv + " already exists; choose another --csv or add --force");
-            }
-            Path folder = csv.toAbsolutePath().getParent();
-            if (folder == null || !Files.isDirectory(folder) || !Files.isWritable(folder)) {
-                // Checked before the run so that a long corpus is not computed for nothing.
-                throw new HeadlightException("Cannot write " + csv + ": its folder does not exist or is not"
-                        + " writable; choose a --csv path in a writable folder");
-            }
-            List<String> texts = readTexts(input);
-            HeadStats stats;
-            ModelInfo info;
-            try (AttentionModel attention = AttentionModel.open(ModelSource.resolve(model))) {
-                info = attention.info();
-                stats = corpusMean(attention, texts, err);
-            }
-            write(csv, stats);
-            out.println("stats: " + texts.size() + " texts, " + info.layers() + " x " + info.heads()
-                    + " heads -> " + csv);
-            return 0;
-        } catch (Options.UsageException e) {
-            err.println("headlight: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
-        } catch (HeadlightException e) {
-            err.println("headlight: " + e.getMessage());
-            return 1;
+    public static int run(String[] args, PrintStream out, PrintStream err)
+            throws Options.UsageException, HeadlightException {
+        Options options = Options.parse(args, Set.of("model", "input", "csv"), Set.of("force"));
+        String model = options.get("model", BundledModels.DEFAULT_ID);
+        Path input = Path.of(options.require("input"));
+        Path csv = Path.of(options.require("csv"));
+        if (Files.exists(csv) && !options.has("force")) {
+            throw new HeadlightException(csv + " already exists; choose another --csv or add --force");
         }
+        Path folder = csv.toAbsolutePath().getParent();
+        if (folder == null || !Files.isDirectory(folder) || !Files.isWritable(folder)) {
+            // Checked before the run so that a long corpus is not computed for nothing.
+            throw new HeadlightException("Cannot write " + csv + ": its folder does not exist or is not"
+                    + " writable; choose a --csv path in a writable folder");
+        }
+        List<String> texts = readTexts(input);
+        HeadStats stats;
+        ModelInfo info;
+        try (AttentionModel attention = AttentionModel.open(ModelSource.resolve(model))) {
+            info = attention.info();
+            stats = corpusMean(attention, texts, err);
+        }
+        write(csv, stats);
+        out.println("stats: " + texts.size() + " texts, " + info.layers() + " x " + info.heads()
+                + " heads -> " + csv);
+        return 0;
     }
 
     private static List<String> readTexts(Path input) throws HeadlightException {

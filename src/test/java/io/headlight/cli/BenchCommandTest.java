@@ -59,8 +59,15 @@ class BenchCommandTest {
     }
 
     private int run(String... args) {
-        return BenchCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return Main.run(prepend("bench", args), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    static String[] prepend(String command, String[] args) {
+        String[] all = new String[args.length + 1];
+        all[0] = command;
+        System.arraycopy(args, 0, all, 1, args.length);
+        return all;
     }
 
     private static String text(ByteArrayOutputStream stream) {

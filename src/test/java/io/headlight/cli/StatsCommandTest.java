@@ -40,7 +40,7 @@ class StatsCommandTest {
         Path csv = dir.resolve("out.csv");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         long start = System.nanoTime();
-        int code = StatsCommand.run(new String[] {"--model", "all-MiniLM-L6-v2", "--input", corpus.toString(),
+        int code = Main.run(new String[] {"stats", "--model", "all-MiniLM-L6-v2", "--input", corpus.toString(),
             "--csv", csv.toString()}, System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
         System.out.printf("stats on 1000 texts: %.1f s%n", (System.nanoTime() - start) / 1e9);
         String errText = err.toString(StandardCharsets.UTF_8);
@@ -68,7 +68,7 @@ class StatsCommandTest {
         Path corpus = Files.writeString(dir.resolve("c.txt"), "hello world\n");
         Path csv = Files.writeString(dir.resolve("out.csv"), "keep me");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = StatsCommand.run(new String[] {"--input", corpus.toString(), "--csv", csv.toString()},
+        int code = Main.run(new String[] {"stats", "--input", corpus.toString(), "--csv", csv.toString()},
                 System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(1, code);
         assertEquals("keep me", Files.readString(csv));
@@ -79,7 +79,7 @@ class StatsCommandTest {
     void anUnwritableCsvPathIsOneLineError(@TempDir Path dir) throws IOException {
         Path corpus = Files.writeString(dir.resolve("c.txt"), "hello world\n");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = StatsCommand.run(new String[] {"--input", corpus.toString(),
+        int code = Main.run(new String[] {"stats", "--input", corpus.toString(),
             "--csv", dir.resolve("missing/folder/out.csv").toString()},
                 System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
         String text = err.toString(StandardCharsets.UTF_8);
