@@ -1,13 +1,12 @@
 package io.headlight.render;
 
-import io.headlight.render.ColorMap;
-import io.headlight.render.Surface;
-import io.headlight.render.ShownMatrix;
-import io.headlight.render.SurfaceFigure;
-
 import java.util.Locale;
 
-/** Interim heatmap drawing until render's HeatmapRenderer lands: T x T cells, labels, colour bar, title. */
+/**
+ * One matrix as a heatmap: cells as one pixel buffer, token labels on both axes (columns rotated), a colour bar,
+ * the title, and the values printed in the cells when they fit. Probabilities run from 0 to the matrix's largest
+ * value; a matrix with negative values (a difference) gets a scale symmetric around 0 for a diverging map.
+ */
 public final class HeatmapFigure implements SurfaceFigure {
     private static final double FONT = 11;
     private final ShownMatrix m;
@@ -17,6 +16,7 @@ public final class HeatmapFigure implements SurfaceFigure {
     private final double left;
     private final double top;
     private final float max;
+    private final boolean signed;
     private final double titleWidth;
     private int hoverQuery = -1;
     private int hoverKey = -1;
@@ -34,10 +34,13 @@ public final class HeatmapFigure implements SurfaceFigure {
         this.left = widest + 12;
         this.top = 30 + widest + 8;
         float mx = 0;
+        boolean negative = false;
         for (float v : m.values()) {
-            mx = Math.max(mx, v);
+            mx = Math.max(mx, Math.abs(v));
+            negative |= v < 0;
         }
         this.max = mx > 0 ? mx : 1;
+        this.signed = negative;
         this.titleWidth = Math.max(measure.textWidth(m.title(), 13, true), measure.textWidth(m.note(), 11, false));
     }
 
@@ -73,7 +76,16 @@ public final class HeatmapFigure implements SurfaceFigure {
     /** Two decimals without the leading zero, as in print figures; 1 stays "1". */
     private static String cellText(float v) {
         String text = String.format(Locale.ROOT, "%.2f", v);
-        return text.startsWith("0") ? text.substring(1) : text.equals("1.00") ? "1" : text;
+        if (text.equals("-0.00")) {
+            text = "0.00";
+        }
+        return text.startsWith("0") ? text.substring(1) : text.startsWith("-0") ? "-" + text.substring(2)
+                : text.equals("1.00") ? "1" : text;
+    }
+
+    /** Where a value falls on the colour map, 0 to 1. */
+    private double scaled(float v) {
+        return signed ? 0.5 + 0.5 * v / max : v / max;
     }
 
     @Override
@@ -82,7 +94,7 @@ public final class HeatmapFigure implements SurfaceFigure {
         s.text(m.title(), left, 8, 13, true, fg, Surface.HAlign.LEFT, Surface.VAlign.TOP, 0);
         int[] px = new int[n * n];
         for (int i = 0; i < px.length; i++) {
-            px[i] = map.argb(m.values()[i] / max);
+            px[i] = map.argb(scaled(m.values()[i]));
         }
         s.image(px, n, n, left, top, cell * n, cell * n);
         double f = labelFont();
@@ -98,7 +110,7 @@ public final class HeatmapFigure implements SurfaceFigure {
                 for (int k = 0; k < n; k++) {
                     float v = m.at(q, k);
                     s.text(cellText(v), left + (k + 0.5) * cell,
-                            top + (q + 0.5) * cell, 9, false, ColorMap.textColorOn(map.argb(v / max)),
+                            top + (q + 0.5) * cell, 9, false, ColorMap.textColorOn(map.argb(scaled(v))),
                             Surface.HAlign.CENTER, Surface.VAlign.MIDDLE, 0);
                 }
             }
@@ -114,9 +126,10 @@ public final class HeatmapFigure implements SurfaceFigure {
         }
         s.image(bar, 1, 64, barX, top, 14, barH);
         s.strokeRect(barX, top, 14, barH, 1, fg);
-        s.text(String.format(Locale.ROOT, "%.2f", max), barX + 18, top, 10, false, fg, Surface.HAlign.LEFT,
+        s.text((signed ? "+" : "") + String.format(Locale.ROOT, "%.2f", max), barX + 18, top, 10, false, fg, Surface.HAlign.LEFT,
                 Surface.VAlign.TOP, 0);
-        s.text("0", barX + 18, top + barH, 10, false, fg, Surface.HAlign.LEFT, Surface.VAlign.BOTTOM, 0);
+        s.text(signed ? String.format(Locale.ROOT, "%.2f", -max) : "0", barX + 18, top + barH, 10, false, fg,
+                Surface.HAlign.LEFT, Surface.VAlign.BOTTOM, 0);
         if (!m.note().isEmpty()) {
             s.text(m.note(), left, top + barH + 10, 11, false, fg, Surface.HAlign.LEFT, Surface.VAlign.TOP, 0);
         }

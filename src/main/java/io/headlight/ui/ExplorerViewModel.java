@@ -28,6 +28,7 @@ public final class ExplorerViewModel implements AutoCloseable {
     private static final String MODEL_LANE = "model";
     private static final String INFERENCE_LANE = "inference";
     private static final String EXPORT_LANE = "export:";
+    private static final String COMPARE_LANE = "compare";
 
     private final Background background;
     private final Selection selection = new Selection();
@@ -39,6 +40,8 @@ public final class ExplorerViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper loadingWhat = new ReadOnlyStringWrapper(this, "loadingWhat", "");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyObjectWrapper<Explained> explained = new ReadOnlyObjectWrapper<>(this, "explained");
+    private final StringProperty compareText = new SimpleStringProperty(this, "compareText", "");
+    private final ReadOnlyObjectWrapper<Explained> compared = new ReadOnlyObjectWrapper<>(this, "compared");
     private final ReadOnlyObjectWrapper<Problem> problem = new ReadOnlyObjectWrapper<>(this, "problem");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "Headlight");
@@ -53,6 +56,8 @@ public final class ExplorerViewModel implements AutoCloseable {
     public ExplorerViewModel(Background background) {
         this.background = background;
         model.addListener((obs, old, now) -> title.set(now == null ? "Headlight" : "Headlight — " + now.displayName()));
+        // A new main result may come from a new model or a new selection of inputs: compare against the same model.
+        explained.addListener((obs, old, now) -> runComparison());
         updateStatus();
     }
 
@@ -117,6 +122,27 @@ public final class ExplorerViewModel implements AutoCloseable {
                     }
                     running.set(false);
                     report(Problem.of("Could not explain the text", failure));
+                });
+    }
+
+    /**
+     * Explains the comparison sentence with the current model for the compare view. A newer call replaces this
+     * one; a run stopped because the main input changed is simply redone when the main result arrives.
+     */
+    public void runComparison() {
+        AttentionModel using = current;
+        String text = compareText.get();
+        if (using == null || text == null || text.isBlank()) {
+            background.replace(COMPARE_LANE, () -> null, none -> compared.set(null), failure -> { });
+            return;
+        }
+        background.replace(COMPARE_LANE, () -> using.explain(text, null),
+                result -> compared.set(new Explained(result, text, null)),
+                failure -> {
+                    compared.set(null);
+                    if (!running.get()) {
+                        report(Problem.of("Could not explain the comparison sentence", failure));
+                    }
                 });
     }
 
@@ -224,6 +250,16 @@ public final class ExplorerViewModel implements AutoCloseable {
     /** The latest result and its sentences; null until the first run succeeds. */
     public ReadOnlyObjectProperty<Explained> explainedProperty() {
         return explained.getReadOnlyProperty();
+    }
+
+    /** The second sentence of the compare view. */
+    public StringProperty compareTextProperty() {
+        return compareText;
+    }
+
+    /** The comparison sentence's result under the current model, or null. */
+    public ReadOnlyObjectProperty<Explained> comparedProperty() {
+        return compared.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<Problem> problemProperty() {

@@ -15,6 +15,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The view-model on one thread, with the real default model; the background is held and released by hand. */
@@ -88,5 +89,31 @@ class ExplorerViewModelTest {
 
         assertTrue(viewModel.statusProperty().get().contains("input cut to 512 tokens"),
                 viewModel.statusProperty().get());
+    }
+
+    @Test
+    void theComparisonSentenceIsExplainedByTheSameModelWhenTheMainResultArrives() {
+        viewModel.compareTextProperty().set("The dog sat on the rug.");
+        viewModel.textAProperty().set("The cat sat on the mat.");
+        viewModel.run();
+        background.releaseAll();
+
+        Explained compared = viewModel.comparedProperty().get();
+        assertNotNull(compared, "the comparison runs after the main result");
+        assertEquals(List.of("[CLS]", "the", "dog", "sat", "on", "the", "rug", ".", "[SEP]"),
+                compared.result().tokens().stream().map(Token::text).toList());
+        assertEquals(viewModel.explainedProperty().get().result().modelId(), compared.result().modelId());
+    }
+
+    @Test
+    void clearingTheComparisonSentenceClearsItsResult() {
+        viewModel.compareTextProperty().set("The dog sat on the rug.");
+        viewModel.textAProperty().set("The cat sat on the mat.");
+        viewModel.run();
+        background.releaseAll();
+        viewModel.compareTextProperty().set("  ");
+        viewModel.runComparison();
+        background.releaseAll();
+        assertNull(viewModel.comparedProperty().get());
     }
 }

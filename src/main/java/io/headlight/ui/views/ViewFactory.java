@@ -17,6 +17,6 @@ public final class ViewFactory {
         ViewContext context = new ViewContext(viewModel, appearance);
         context.setViewSwitcher(showView);
         return List.of(new HeatmapView(context), new ModelGridView(context), new HeadLinesView(context),
-                new NeuronView(context), new StatsView(context, ClarkHeadStats::new));
+                new NeuronView(context), new StatsView(context, ClarkHeadStats::new), new CompareView(context));
     }
 }

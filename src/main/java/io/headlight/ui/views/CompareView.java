@@ -1,0 +1,122 @@
+package io.headlight.ui.views;
+
+import io.headlight.render.ComparisonFigure;
+import io.headlight.render.FigureExport;
+import io.headlight.render.PngSurface;
+import io.headlight.render.ShownMatrix;
+import io.headlight.render.SurfaceExport;
+import io.headlight.ui.Explained;
+import io.headlight.ui.ExplorerViewModel;
+import io.headlight.ui.Selection;
+import io.headlight.ui.canvas.FigurePane;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.paint.Color;
+
+/**
+ * The main sentence and a second one under the same model, side by side for the selected layer and head, with
+ * their difference map. Only the comparison sentence is run here; the main one comes from the shared result.
+ */
+public final class CompareView implements ExplorerView {
+    private final ViewContext context;
+    private final FigurePane figure = new FigurePane();
+    private final TextField compareField = new TextField();
+    private BorderPane root;
+    private boolean stale = true;
+    private ComparisonFigure drawn;
+    private ShownMatrix shown;
+
+    public CompareView(ViewContext context) {
+        this.context = context;
+        createView();
+        initListeners();
+    }
+
+    private void createView() {
+        figure.setId("compareFigure");
+        compareField.setId("compareText");
+        compareField.setPromptText("a second sentence to compare with the first (Enter)");
+        HBox.setHgrow(compareField, Priority.ALWAYS);
+        HBox top = new HBox(8, new Label("Compare with"), compareField);
+        top.setPadding(new Insets(6, 8, 6, 8));
+        top.setStyle("-fx-alignment: center-left;");
+        root = new BorderPane(figure);
+        root.setTop(top);
+    }
+
+    private void initListeners() {
+        ExplorerViewModel vm = context.viewModel();
+        compareField.textProperty().bindBidirectional(vm.compareTextProperty());
+        compareField.setOnAction(e -> vm.runComparison());
+        context.onAnyChange(obs -> changed());
+        vm.comparedProperty().addListener(obs -> changed());
+        figure.setBeforeRedraw(() -> {
+            if (stale) {
+                stale = false;
+                rebuild();
+            }
+        });
+        figure.setOnDrawn(vm::reportDrawTime);
+    }
+
+    private void changed() {
+        stale = true;
+        figure.markDirty();
+    }
+
+    private void rebuild() {
+        figure.setFigureBackground(Color.web(String.format("#%06X", context.appearance().background() & 0xFFFFFF)));
+        Explained main = context.explained();
+        Explained other = context.viewModel().comparedProperty().get();
+        Selection sel = context.selection();
+        if (main == null || other == null || sel.layer() >= other.result().layers()
+                || sel.head() >= other.result().heads()) {
+            drawn = null;
+            shown = null;
+            figure.setPainter(null);
+            return;
+        }
+        shown = context.shownMatrix();
+        ShownMatrix second = ShownMatrix.of(other.result(), sel.layer(), sel.head(), sel.allHeadsProperty().get(),
+                sel.rolloutProperty().get(), sel.hideSpecialProperty().get(), sel.wordLevelProperty().get(),
+                other.textA(), null);
+        drawn = new ComparisonFigure(shown, second, context.appearance().colorMap(),
+                context.appearance().foreground(), new PngSurface(1, 1, 1));
+        figure.setPainter(new ShownPainter(drawn, shown.title() + " compared", shown.labels()));
+    }
+
+    /** The comparison the tab shows, or null before both sentences have results; for tests. */
+    ComparisonFigure comparison() {
+        return drawn;
+    }
+
+    @Override
+    public String name() {
+        return "Compare";
+    }
+
+    @Override
+    public Node node() {
+        return root;
+    }
+
+    @Override
+    public void onShown() {
+        figure.markDirty();
+    }
+
+    @Override
+    public FigureExport export() {
+        if (drawn == null || shown == null) {
+            return null;
+        }
+        return new SurfaceExport("compare-" + context.explained().result().modelId() + "-L"
+                + context.selection().layer() + "-H" + context.selection().head(), drawn,
+                drawn.difference() != null ? drawn.difference() : shown, context.appearance().background());
+    }
+}
