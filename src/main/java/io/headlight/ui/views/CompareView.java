@@ -27,7 +27,7 @@ public final class CompareView implements ExplorerView {
     private final FigurePane figure = new FigurePane();
     private final TextField compareField = new TextField();
     private BorderPane root;
-    private boolean stale = true;
+    private LazyFigure lazy;
     private ComparisonFigure drawn;
     private ShownMatrix shown;
 
@@ -53,20 +53,8 @@ public final class CompareView implements ExplorerView {
         ExplorerViewModel vm = context.viewModel();
         compareField.textProperty().bindBidirectional(vm.compareTextProperty());
         compareField.setOnAction(e -> vm.runComparison());
-        context.onAnyChange(obs -> changed());
-        vm.comparedProperty().addListener(obs -> changed());
-        figure.setBeforeRedraw(() -> {
-            if (stale) {
-                stale = false;
-                rebuild();
-            }
-        });
-        figure.setOnDrawn(vm::reportDrawTime);
-    }
-
-    private void changed() {
-        stale = true;
-        figure.markDirty();
+        lazy = new LazyFigure(figure, context, this::rebuild);
+        vm.comparedProperty().addListener(obs -> lazy.invalidate());
     }
 
     private void rebuild() {

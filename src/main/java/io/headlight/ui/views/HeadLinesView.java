@@ -33,7 +33,6 @@ import java.util.List;
 public final class HeadLinesView implements ExplorerView {
     private final ViewContext context;
     private final FigurePane figure = new FigurePane();
-    private boolean stale = true;
     private final FlowPane headToggles = new FlowPane(4, 4);
     private final ChoiceBox<PairFilter> pairFilter = new ChoiceBox<>();
     private final Label pairLabel = new Label("Pair");
@@ -63,20 +62,10 @@ public final class HeadLinesView implements ExplorerView {
     private void initListeners() {
         Selection sel = context.selection();
         pairFilter.valueProperty().bindBidirectional(sel.pairFilterProperty());
-        context.onAnyChange(obs -> {
-            stale = true;
-            figure.markDirty();
-        });
+        new LazyFigure(figure, context, this::rebuild);
         sel.headsProperty().addListener(obs -> rebuildToggles());
         sel.headProperty().addListener(obs -> syncToggles());
         sel.allHeadsProperty().addListener(obs -> syncToggles());
-        figure.setBeforeRedraw(() -> {
-            if (stale) {
-                stale = false;
-                rebuild();
-            }
-        });
-        figure.setOnDrawn(context.viewModel()::reportDrawTime);
         figure.setOnFigureMoved((x, y) -> {
             if (drawn == null) {
                 return;

@@ -18,7 +18,6 @@ import java.util.Locale;
 public final class HeatmapView implements ExplorerView {
     private final ViewContext context;
     private final FigurePane figure = new FigurePane();
-    private boolean stale = true;
     private FigureHeader header;
     private BorderPane root;
     private HeatmapFigure drawn;
@@ -38,17 +37,7 @@ public final class HeatmapView implements ExplorerView {
     }
 
     private void initListeners() {
-        context.onAnyChange(obs -> {
-            stale = true;
-            figure.markDirty();
-        });
-        figure.setBeforeRedraw(() -> {
-            if (stale) {
-                stale = false;
-                rebuild();
-            }
-        });
-        figure.setOnDrawn(context.viewModel()::reportDrawTime);
+        new LazyFigure(figure, context, this::rebuild);
         figure.setOnFigureMoved((x, y) -> showValueAt(x, y));
         figure.setOnFigureExited(() -> {
             header.readout().setText(" ");

@@ -21,7 +21,6 @@ import javafx.scene.paint.Color;
 public final class ModelGridView implements ExplorerView {
     private final ViewContext context;
     private final FigurePane figure = new FigurePane();
-    private boolean stale = true;
     private FigureHeader header;
     private BorderPane root;
     private ModelGridFigure drawn;
@@ -45,17 +44,7 @@ public final class ModelGridView implements ExplorerView {
     }
 
     private void initListeners() {
-        context.onAnyChange(obs -> {
-            stale = true;
-            figure.markDirty();
-        });
-        figure.setBeforeRedraw(() -> {
-            if (stale) {
-                stale = false;
-                rebuild();
-            }
-        });
-        figure.setOnDrawn(context.viewModel()::reportDrawTime);
+        new LazyFigure(figure, context, this::rebuild);
         figure.setOnFigureMoved((x, y) -> {
             if (drawn == null) {
                 return;

@@ -25,7 +25,6 @@ public final class NeuronView implements ExplorerView {
     private final FigurePane figure = new FigurePane();
     private final ComboBox<String> queryChoice = new ComboBox<>();
     private final Label unavailable = new Label();
-    private boolean stale = true;
     private boolean filling;
     private FigureHeader header;
     private BorderPane root;
@@ -49,10 +48,7 @@ public final class NeuronView implements ExplorerView {
 
     private void initListeners() {
         Selection sel = context.selection();
-        context.onAnyChange(obs -> {
-            stale = true;
-            figure.markDirty();
-        });
+        new LazyFigure(figure, context, this::rebuild);
         context.viewModel().explainedProperty().addListener(obs -> fillQueryChoice());
         queryChoice.getSelectionModel().selectedIndexProperty().addListener((obs, old, now) -> {
             if (!filling && now.intValue() >= 0) {
@@ -60,13 +56,6 @@ public final class NeuronView implements ExplorerView {
             }
         });
         sel.queryTokenProperty().addListener((obs, old, now) -> queryChoice.getSelectionModel().select(now.intValue()));
-        figure.setBeforeRedraw(() -> {
-            if (stale) {
-                stale = false;
-                rebuild();
-            }
-        });
-        figure.setOnDrawn(context.viewModel()::reportDrawTime);
         figure.setOnFigureClicked((x, y) -> {
             int t = drawn == null ? -1 : drawn.queryAt(x, y);
             if (t >= 0) {

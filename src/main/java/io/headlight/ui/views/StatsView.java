@@ -39,7 +39,7 @@ public final class StatsView implements ExplorerView {
     private final FigurePane figure = new FigurePane();
     private final ComboBox<String> statistic = new ComboBox<>();
     private final TableView<HeadRow> table = new TableView<>();
-    private boolean stale = true;
+    private LazyFigure lazy;
     private FigureHeader header;
     private BorderPane root;
     private AttentionResult statsFor;
@@ -88,14 +88,10 @@ public final class StatsView implements ExplorerView {
     }
 
     private void initListeners() {
-        context.onAnyChange(obs -> {
-            stale = true;
-            figure.markDirty();
-        });
+        lazy = new LazyFigure(figure, context, this::rebuild);
         statistic.valueProperty().addListener(obs -> {
-            stale = true;
             fillTable();
-            figure.markDirty();
+            lazy.invalidate();
         });
         table.setRowFactory(t -> {
             TableRow<HeadRow> row = new TableRow<>();
@@ -109,12 +105,6 @@ public final class StatsView implements ExplorerView {
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
             if (now != null) {
                 context.selection().openHead(now.layer(), now.head());
-            }
-        });
-        figure.setBeforeRedraw(() -> {
-            if (stale) {
-                stale = false;
-                rebuild();
             }
         });
         figure.setOnFigureClicked((x, y) -> {
