@@ -1,6 +1,5 @@
-package io.headlight.ui.export;
+package io.headlight.render;
 
-import io.headlight.render.AttentionNpy;
 
 import io.headlight.model.AttentionModel;
 import io.headlight.model.AttentionResult;
