@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.headlight.model.Encoding;
 import io.headlight.model.HeadlightException;
+import io.headlight.model.OrtRuntime;
 
 import java.io.IOException;
 import java.nio.LongBuffer;
@@ -20,11 +21,11 @@ import java.util.Map;
  * way an application that just wants embeddings would run it.
  */
 final class PlainSession implements AutoCloseable {
-    private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
+    private final OrtEnvironment environment = OrtRuntime.environment();
     private final OrtSession session;
 
     PlainSession(Path onnxFile) throws HeadlightException {
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+        try (OrtSession.SessionOptions options = OrtRuntime.sessionOptions()) {
             session = environment.createSession(Files.readAllBytes(onnxFile), options);
         } catch (IOException | OrtException e) {
             throw new HeadlightException("Cannot open " + onnxFile.getFileName() + " for the plain run: "

@@ -102,8 +102,8 @@ public final class AttentionModel implements AutoCloseable {
                         + encoder.vocabSize() + " ids but " + label + " has only " + vocabRows
                         + " word embeddings; use the tokenizer.json exported with this model");
             }
-            OrtEnvironment environment = OrtEnvironment.getEnvironment();
-            try (SessionOptions options = new SessionOptions()) {
+            OrtEnvironment environment = OrtRuntime.environment();
+            try (SessionOptions options = OrtRuntime.sessionOptions()) {
                 session = environment.createSession(edited.bytes(), options);
             } catch (OrtException e) {
                 throw new HeadlightException("ONNX Runtime cannot load " + label + ", so it is not a valid ONNX model"

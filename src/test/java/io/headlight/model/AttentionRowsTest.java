@@ -41,7 +41,7 @@ class AttentionRowsTest {
         assertRowsSumToOne(result);
     }
 
-    private static void assertRowsSumToOne(AttentionResult result) {
+    static void assertRowsSumToOne(AttentionResult result) {
         int t = result.length();
         assertTrue(t > 3, "the text was tokenized");
         for (int l = 0; l < result.layers(); l++) {

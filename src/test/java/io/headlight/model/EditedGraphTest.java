@@ -94,9 +94,9 @@ class EditedGraphTest {
 
     private static float[] plainHiddenState(ModelSource source, int maxLength, String a, String b)
             throws IOException, OrtException, HeadlightException {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtRuntime.environment();
         try (TextEncoder encoder = TextEncoder.open(source.tokenizerFile(), maxLength);
-             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+             OrtSession.SessionOptions options = OrtRuntime.sessionOptions();
              OrtSession session = env.createSession(Files.readAllBytes(source.onnxFile()), options)) {
             Encoding encoding = encoder.encode(a, b);
             long[] shape = {1, encoding.length()};
