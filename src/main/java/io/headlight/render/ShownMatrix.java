@@ -19,7 +19,7 @@ import java.util.List;
  * @param labels one label per row/column
  * @param title  what the figure's title says (model, layer, head or mean/rollout)
  * @param note     the legend's note on what was hidden or merged, empty when nothing was
- * @param segments sentence (0 = A, 1 = B) of each row/column, or null when words do not say
+ * @param segments sentence (0 = A, 1 = B) of each row/column (of each word at word level), or null if unknown
  */
 public record ShownMatrix(float[] values, int size, List<String> labels, String title, String note,
                           int[] segments) {
@@ -60,12 +60,17 @@ public record ShownMatrix(float[] values, int size, List<String> labels, String 
             }
         }
         List<String> labels;
-        int[] segments = null;
+        int[] segments;
         if (wordLevel) {
             WordGrouping words = WordMerge.words(tokens, textA, textB);
             m = words.merge(m);
             labels = words.labels();
             n = labels.size();
+            // A word never spans the two sentences, so its first piece tells its segment.
+            segments = new int[n];
+            for (int w = 0; w < n; w++) {
+                segments[w] = tokens.get(words.group(w)[0]).segment();
+            }
             notes.add("word level: sum over key pieces, mean over query pieces");
         } else {
             labels = tokens.stream().map(Token::text).toList();
