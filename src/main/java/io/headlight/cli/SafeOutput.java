@@ -1,23 +1,17 @@
 package io.headlight.cli;
 
 import io.headlight.model.HeadlightException;
+import io.headlight.render.AtomicFile;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
- * Writes an output file so that a failure never leaves half a file behind nor destroys one that was there:
- * the bytes go to a temporary file beside the target, which is moved into place only when complete.
+ * The command line's checks before writing an output file (never replace one without {@code --force}, fail
+ * before any work on a folder that cannot be written), and the write itself through {@link AtomicFile}.
  */
 final class SafeOutput {
-    /** What fills the temporary file. */
-    interface Content {
-        void writeTo(Path file) throws IOException;
-    }
-
     private SafeOutput() {
     }
 
@@ -40,27 +34,11 @@ final class SafeOutput {
         return file;
     }
 
-    static void write(Path file, Content content) throws HeadlightException {
-        Path temp = null;
+    static void write(Path file, AtomicFile.Content content) throws HeadlightException {
         try {
-            // Not createTempFile: its owner-only permissions would stick to the finished file.
-            temp = Files.createFile(file.resolveSibling("." + file.getFileName() + "." + System.nanoTime() + ".part"));
-            content.writeTo(temp);
-            try {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFile.write(file, content);
         } catch (IOException e) {
             throw new HeadlightException("cannot write " + file + ": " + reason(e), e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // Best effort: the temporary file is hidden and named for its target.
-                }
-            }
         }
     }
 

@@ -5,6 +5,7 @@ import io.headlight.model.AttentionResult;
 import io.headlight.model.HeadlightException;
 import io.headlight.model.ModelInfo;
 import io.headlight.model.ModelSource;
+import io.headlight.render.AtomicFile;
 import io.headlight.ui.work.Background;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -147,9 +148,9 @@ public final class ExplorerViewModel implements AutoCloseable {
     }
 
     /** Writes one export file off the UI thread; a failure becomes a one-line problem, success a status note. */
-    public void export(Path file, FileWriting writing) {
+    public void export(Path file, AtomicFile.Content content) {
         background.replace(EXPORT_LANE + file, () -> {
-            writing.write();
+            AtomicFile.write(file, content);
             return file;
         }, done -> {
             lastExport = "saved " + done.getFileName();
@@ -157,12 +158,6 @@ public final class ExplorerViewModel implements AutoCloseable {
         }, failure -> report(Problem.of("Export failed", failure instanceof IOException io
                 ? new HeadlightException("Could not write " + file + " (" + io.getMessage() + "); choose another folder")
                 : failure)));
-    }
-
-    /** Writing one export file; may fail with an I/O error. */
-    @FunctionalInterface
-    public interface FileWriting {
-        void write() throws IOException;
     }
 
     /** Views report how long their last redraw took, for the status bar. */

@@ -1,19 +1,15 @@
 package io.headlight.ui;
 
-import io.headlight.render.ShownMatrix;
-
 import io.headlight.render.AttentionNpy;
-import io.headlight.render.MatrixCsv;
-import io.headlight.ui.views.ExplorerView;
 import io.headlight.render.FigureExport;
-import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonType;
+import io.headlight.render.MatrixCsv;
+import io.headlight.render.ShownMatrix;
+import io.headlight.ui.views.ExplorerView;
 import javafx.scene.control.ChoiceDialog;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +17,8 @@ import java.util.function.Supplier;
 
 /**
  * Export commands: the current view as PNG (1x, 2x or 4x) or SVG, its matrix as CSV, the whole tensor as .npy.
- * Files are written off the FX thread; an existing file is replaced only after the user says so.
+ * Files are written off the FX thread and through a temporary file, so a failed export leaves any file the
+ * user chose to replace as it was.
  */
 final class Exports {
     private final ExplorerViewModel viewModel;
@@ -50,14 +47,14 @@ final class Exports {
         }
         int factor = Integer.parseInt(scale.get().replace("x", ""));
         chooseTarget(figure.baseName() + (factor == 1 ? "" : "@" + factor + "x") + ".png", "PNG image", "*.png")
-                .ifPresent(file -> write(file, () -> figure.writePng(file, factor)));
+                .ifPresent(file -> viewModel.export(file, temp -> figure.writePng(temp, factor)));
     }
 
     void svg() {
         FigureExport figure = figure();
         if (figure != null) {
             chooseTarget(figure.baseName() + ".svg", "SVG image", "*.svg")
-                    .ifPresent(file -> write(file, () -> figure.writeSvg(file)));
+                    .ifPresent(file -> viewModel.export(file, figure::writeSvg));
         }
     }
 
@@ -68,7 +65,7 @@ final class Exports {
         }
         ShownMatrix matrix = figure.matrix();
         chooseTarget(figure.baseName() + ".csv", "CSV table", "*.csv")
-                .ifPresent(file -> write(file, () -> MatrixCsv.write(matrix, file)));
+                .ifPresent(file -> viewModel.export(file, temp -> MatrixCsv.write(matrix, temp)));
     }
 
     void npy() {
@@ -78,7 +75,7 @@ final class Exports {
             return;
         }
         chooseTarget("attention-" + explained.result().modelId() + ".npy", "NumPy array", "*.npy")
-                .ifPresent(file -> write(file, () -> AttentionNpy.write(explained.result(), file)));
+                .ifPresent(file -> viewModel.export(file, temp -> AttentionNpy.write(explained.result(), temp)));
     }
 
     private FigureExport figure() {
@@ -102,24 +99,8 @@ final class Exports {
             return Optional.empty();
         }
         lastFolder = file.getParentFile();
-        Path path = file.toPath();
-        if (Files.exists(path) && !confirmReplace(path)) {
-            return Optional.empty();
-        }
-        return Optional.of(path);
-    }
-
-    // GTK's file chooser does not always ask before replacing, so ask here.
-    private boolean confirmReplace(Path path) {
-        Alert ask = new Alert(Alert.AlertType.CONFIRMATION,
-                path.getFileName() + " already exists. Replace it?", ButtonType.CANCEL, ButtonType.YES);
-        DialogTheme.follow(ask, owner.get());
-        ask.setTitle("Replace file?");
-        ask.setHeaderText(null);
-        return ask.showAndWait().filter(ButtonType.YES::equals).isPresent();
-    }
-
-    private void write(Path file, ExplorerViewModel.FileWriting writing) {
-        viewModel.export(file, writing);
+        // The platform's save dialog has already asked before choosing an existing file (GTK, Windows and macOS
+        // all do), so asking again here would ask twice.
+        return Optional.of(file.toPath());
     }
 }

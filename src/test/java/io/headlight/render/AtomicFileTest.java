@@ -1,0 +1,50 @@
+package io.headlight.render;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** A write that fails half-way leaves the file the user chose to replace as it was, and no debris. */
+class AtomicFileTest {
+
+    @Test
+    void aFailedWriteKeepsTheOldFileAndLeavesNothingBehind(@TempDir Path dir) throws Exception {
+        Path target = dir.resolve("figure.png");
+        Files.writeString(target, "the figure from yesterday");
+
+        IOException failure = assertThrows(IOException.class, () -> AtomicFile.write(target, temp -> {
+            Files.writeString(temp, "half a fig");
+            throw new IOException("disk full");
+        }));
+
+        assertEquals("disk full", failure.getMessage());
+        assertEquals("the figure from yesterday", Files.readString(target));
+        assertEquals(List.of(target), files(dir));
+    }
+
+    @Test
+    void aCompleteWriteReplacesTheFile(@TempDir Path dir) throws Exception {
+        Path target = dir.resolve("matrix.csv");
+        Files.writeString(target, "old");
+
+        AtomicFile.write(target, temp -> Files.write(temp, "new,1.0\n".getBytes(StandardCharsets.UTF_8)));
+
+        assertEquals("new,1.0\n", Files.readString(target));
+        assertEquals(List.of(target), files(dir));
+    }
+
+    private static List<Path> files(Path dir) throws IOException {
+        try (Stream<Path> all = Files.list(dir)) {
+            return all.sorted().toList();
+        }
+    }
+}
