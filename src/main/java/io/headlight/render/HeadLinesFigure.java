@@ -1,16 +1,15 @@
 package io.headlight.render;
 
-import io.headlight.render.HeadPalette;
-import io.headlight.render.Surface;
-import io.headlight.render.PairFilter;
-import io.headlight.render.ShownMatrix;
-import io.headlight.render.SurfaceFigure;
-
 import java.util.List;
 
-/** Interim bertviz-style head view until render's HeadViewRenderer lands. */
+/**
+ * The bertviz-style head view: tokens in two columns and a line from each query to each key it attends to,
+ * opacity = weight, one colour per head. Under the title, the legend says which heads are drawn and what was
+ * hidden, merged or filtered, so an exported figure says what it shows.
+ */
 public final class HeadLinesFigure implements SurfaceFigure {
-    private static final double TOP = 58;
+    private static final double LEGEND_TOP = 58;
+    private static final double NOTE_HEIGHT = 16;
     private static final double GAP = 220;
     private final List<ShownMatrix> heads;
     private final int[] headIndex;
@@ -20,6 +19,8 @@ public final class HeadLinesFigure implements SurfaceFigure {
     private final double labelWidth;
     private final String title;
     private final double titleWidth;
+    private final String note;
+    private final double top;
     private int hoverSide = -1;
     private int hoverToken = -1;
 
@@ -38,7 +39,11 @@ public final class HeadLinesFigure implements SurfaceFigure {
             widest = Math.max(widest, measure.textWidth(l, font(), false));
         }
         this.labelWidth = widest + 8;
-        this.titleWidth = measure.textWidth(title, 13, true);
+        String filtered = filter == PairFilter.ALL ? "" : filter + " lines only";
+        String shown = heads.get(0).note();
+        this.note = shown.isEmpty() || filtered.isEmpty() ? shown + filtered : shown + " · " + filtered;
+        this.top = LEGEND_TOP + (note.isEmpty() ? 0 : NOTE_HEIGHT);
+        this.titleWidth = Math.max(measure.textWidth(title, 13, true), measure.textWidth(note, 11, false));
     }
 
     private double font() {
@@ -60,13 +65,13 @@ public final class HeadLinesFigure implements SurfaceFigure {
 
     @Override
     public double height() {
-        return TOP + row * heads.get(0).size() + 16;
+        return top + row * heads.get(0).size() + 16;
     }
 
     /** {side (0 = query column, 1 = key column), token} under a point, or null. */
     public int[] tokenAt(double x, double y) {
-        int t = (int) Math.floor((y - TOP) / row);
-        if (y < TOP || t >= heads.get(0).size()) {
+        int t = (int) Math.floor((y - top) / row);
+        if (y < top || t >= heads.get(0).size()) {
             return null;
         }
         if (x >= colA() - labelWidth && x <= colA() + 10) {
@@ -94,6 +99,9 @@ public final class HeadLinesFigure implements SurfaceFigure {
                 s.text(Integer.toString(headIndex[i]), 29 + 30 * i, 35, 10, false, fg, Surface.HAlign.LEFT,
                         Surface.VAlign.MIDDLE, 0);
             }
+        }
+        if (!note.isEmpty()) {
+            s.text(note, 16, 48, 11, false, fg, Surface.HAlign.LEFT, Surface.VAlign.TOP, 0);
         }
         double lw = n <= 40 ? 2 : 1;
         float threshold = n <= 64 ? 0.002f : 0.02f;
@@ -133,6 +141,6 @@ public final class HeadLinesFigure implements SurfaceFigure {
     }
 
     private double y(int t) {
-        return TOP + (t + 0.5) * row;
+        return top + (t + 0.5) * row;
     }
 }

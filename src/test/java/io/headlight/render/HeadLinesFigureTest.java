@@ -6,6 +6,8 @@ import io.headlight.model.SharedModels;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.nio.file.Path;
@@ -37,6 +39,18 @@ class HeadLinesFigureTest {
         assertFiltersPartition(words, dir);
     }
 
+    @Test
+    void theLegendSaysWhatWasMergedAndFiltered(@TempDir Path dir) throws Exception {
+        ShownMatrix words = ShownMatrix.of(pair, 1, 3, false, false, true, true, A, B);
+
+        String filtered = legend(draw(words, PairFilter.B_TO_A, dir));
+        String all = legend(draw(words, PairFilter.ALL, dir));
+
+        assertTrue(filtered.contains(words.note()), filtered);
+        assertTrue(filtered.contains("B → A lines only"), filtered);
+        assertTrue(all.contains(words.note()) && !all.contains("lines only"), all);
+    }
+
     private static void assertFiltersPartition(ShownMatrix m, Path dir) throws Exception {
         int all = lines(m, PairFilter.ALL, dir);
         int aToB = lines(m, PairFilter.A_TO_B, dir);
@@ -48,13 +62,26 @@ class HeadLinesFigureTest {
     }
 
     private static int lines(ShownMatrix m, PairFilter filter, Path dir) throws Exception {
+        return draw(m, filter, dir).getElementsByTagName("line").getLength();
+    }
+
+    /** Every text the figure drew, one per line. */
+    private static String legend(Document svg) {
+        NodeList texts = svg.getElementsByTagName("text");
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < texts.getLength(); i++) {
+            all.append(texts.item(i).getTextContent()).append('\n');
+        }
+        return all.toString();
+    }
+
+    private static Document draw(ShownMatrix m, PairFilter filter, Path dir) throws Exception {
         SvgFigureSurface measure = new SvgFigureSurface(1, 1, 0xFFFFFFFF);
         HeadLinesFigure figure = new HeadLinesFigure(List.of(m), new int[] {3}, filter, 0xFF202020, "pair", measure);
         SvgFigureSurface svg = new SvgFigureSurface(figure.width(), figure.height(), 0xFFFFFFFF);
         figure.draw(svg);
-        Path file = dir.resolve(filter.name() + ".svg");
+        Path file = dir.resolve(filter.name() + "-" + m.size() + ".svg");
         svg.write(file);
-        return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile())
-                .getElementsByTagName("line").getLength();
+        return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
     }
 }
