@@ -32,7 +32,7 @@ public final class OrtRuntime {
                 threads.setGlobalSpinControl(false);
                 environment = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING, NAME, threads);
                 sharedThreads = true;
-            } catch (IllegalStateException | OrtException alreadyCreated) {
+            } catch (IllegalStateException | OrtException cannotShare) {
                 environment = OrtEnvironment.getEnvironment();
                 sharedThreads = false;
             }

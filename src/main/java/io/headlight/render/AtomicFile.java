@@ -23,7 +23,8 @@ public final class AtomicFile {
     /** Writes {@code target} through a temporary file; on failure the target is as it was. */
     public static void write(Path target, Content content) throws IOException {
         // Not createTempFile: its owner-only permissions would stick to the finished file.
-        Path temp = Files.createFile(target.resolveSibling("." + target.getFileName() + "." + System.nanoTime() + ".part"));
+        String hidden = "." + target.getFileName() + "." + System.nanoTime() + ".part";
+        Path temp = Files.createFile(target.resolveSibling(hidden));
         try {
             content.writeTo(temp);
             try {
