@@ -1,6 +1,7 @@
 package io.headlight.cli;
 
 import io.headlight.model.AttentionModel;
+import io.headlight.model.AttentionResult;
 import io.headlight.model.BundledModels;
 import io.headlight.model.Encoding;
 import io.headlight.model.HeadlightException;
@@ -16,12 +17,15 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * {@code bench --model <id|folder> --lengths 16,128,512 [--runs N]}: what exposing attention costs.
+ * {@code bench --model <id|folder> --lengths 16,128,512 [--runs N] [--owned]}: what exposing attention costs.
  *
  * <p>For each length T it times, in one process on one input of exactly T tokens, a plain ONNX Runtime run
- * of the unmodified model and a full {@link AttentionModel#explain} (tokenizing, running the edited graph,
- * copying every head's attention out) and prints one JSON line with both medians and their ratio. The two
- * are interleaved, alternating which goes first, so drift on a busy machine hits both alike.
+ * of the unmodified model and Headlight's full extraction (tokenizing, running the edited graph, the result
+ * ready to read) and prints one JSON line with both medians and their ratio. The two are interleaved,
+ * alternating which goes first, so drift on a busy machine hits both alike.
+ *
+ * <p>The extraction is {@link AttentionModel#explainInPlace}, as {@code export} makes it; with {@code --owned}
+ * it is {@link AttentionModel#explain}, which also copies the attention into a result the window can keep.
  */
 public final class BenchCommand {
     /** Fewer runs make the median too noisy to compare two numbers a few percent apart. */
@@ -35,7 +39,7 @@ public final class BenchCommand {
 
     public static int run(String[] args, PrintStream out, PrintStream err)
             throws Options.UsageException, HeadlightException {
-        Options options = Options.parse(args, Set.of("model", "lengths", "runs"), Set.of());
+        Options options = Options.parse(args, Set.of("model", "lengths", "runs"), Set.of("owned"));
         String model = options.get("model", BundledModels.DEFAULT_ID);
         int[] lengths = lengths(options.get("lengths", "16,128,512"));
         int runs = options.intValue("runs", MIN_RUNS);
@@ -51,29 +55,29 @@ public final class BenchCommand {
                     throw new Options.UsageException("length " + t + " is outside 3.."
                             + headlight.info().maxPositions() + " for " + source.id());
                 }
-                out.println(measure(source.id(), t, runs, headlight, plain, encoder));
+                out.println(measure(source.id(), t, runs, headlight, options.has("owned"), plain, encoder));
                 out.flush();
             }
         }
         return 0;
     }
 
-    private static String measure(String id, int t, int runs, AttentionModel headlight, PlainSession plain,
-                                  TextEncoder encoder) throws HeadlightException {
+    private static String measure(String id, int t, int runs, AttentionModel headlight, boolean owned,
+                                  PlainSession plain, TextEncoder encoder) throws HeadlightException {
         String text = textOf(t, encoder);
         Encoding encoding = encoder.encode(text, null);
         for (int i = 0; i < WARMUP_RUNS; i++) {
             plain.run(encoding);
-            headlight.explain(text, null);
+            timeHeadlight(headlight, owned, text, t);
         }
         double[] plainMs = new double[runs];
         double[] headlightMs = new double[runs];
         for (int i = 0; i < runs; i++) {
             if (i % 2 == 0) {
                 plainMs[i] = timePlain(plain, encoding);
-                headlightMs[i] = timeHeadlight(headlight, text, t);
+                headlightMs[i] = timeHeadlight(headlight, owned, text, t);
             } else {
-                headlightMs[i] = timeHeadlight(headlight, text, t);
+                headlightMs[i] = timeHeadlight(headlight, owned, text, t);
                 plainMs[i] = timePlain(plain, encoding);
             }
         }
@@ -89,9 +93,11 @@ public final class BenchCommand {
         return (System.nanoTime() - start) / 1e6;
     }
 
-    private static double timeHeadlight(AttentionModel model, String text, int t) throws HeadlightException {
+    private static double timeHeadlight(AttentionModel model, boolean owned, String text, int t)
+            throws HeadlightException {
         long start = System.nanoTime();
-        int length = model.explain(text, null).length();
+        int length = owned ? model.explain(text, null).length()
+                : model.explainInPlace(text, null, AttentionResult::length);
         double ms = (System.nanoTime() - start) / 1e6;
         if (length != t) {
             throw new IllegalStateException("bench input became " + length + " tokens instead of " + t);

@@ -3,7 +3,6 @@ package io.headlight.cli;
 import io.headlight.analysis.Rollout;
 import io.headlight.cli.Options.UsageException;
 import io.headlight.model.AttentionModel;
-import io.headlight.model.AttentionResult;
 import io.headlight.model.BundledModels;
 import io.headlight.model.HeadlightException;
 import io.headlight.model.ModelSource;
@@ -72,51 +71,54 @@ public final class ExportCommand {
 
         ModelSource source = ModelSource.resolve(o.get("model", BundledModels.DEFAULT_ID));
         try (AttentionModel model = AttentionModel.open(source)) {
-            AttentionResult r = model.explain(text, textB);
-            if (r.truncated()) {
-                err.println("headlight: the input was cut to " + r.length() + " tokens, the model's limit");
-            }
-            int layer = index(o, "layer", 0, r.layers(), "layers");
-            int head = index(o, "head", 0, r.heads(), "heads");
-            int query = index(o, "query", 0, r.length(), "tokens");
-            if (o.has("qk") && !r.hasQueryKey()) {
-                throw new HeadlightException("this model's query and key tensors could not be exposed; drop --qk");
-            }
-            if (view == FigureKind.NEURON && (png != null || svg != null) && !r.hasQueryKey()) {
-                throw new HeadlightException("the neuron view needs query and key tensors, which this model lacks");
-            }
-            if (json != null) {
-                JsonAttentionWriter writer = new JsonAttentionWriter(r).withQueryKey(o.has("qk"));
-                if (o.has("rollout")) {
-                    writer.withRollout(Rollout.upTo(r, r.layers() - 1));
+            // Everything is written while the result is lent: export reads it once, so it need not be copied.
+            model.explainInPlace(text, textB, r -> {
+                if (r.truncated()) {
+                    err.println("headlight: the input was cut to " + r.length() + " tokens, the model's limit");
                 }
-                SafeOutput.write(json, writer::write);
-                out.println("wrote " + json);
-            }
-            if (npy != null) {
-                SafeOutput.write(npy, file -> AttentionNpy.write(r, file));
-                out.println("wrote " + npy);
-            }
-            if (png != null || svg != null) {
-                SurfaceFigure figure = view.figure(r, layer, head, query, map, text, textB);
-                int w = (int) Math.ceil(figure.width());
-                int h = (int) Math.ceil(figure.height());
-                if (png != null) {
-                    SafeOutput.write(png, file -> {
-                        PngSurface surface = new PngSurface(w, h, scale, FigureKind.BACKGROUND);
-                        figure.draw(surface);
-                        surface.write(file);
-                    });
-                    out.println("wrote " + png);
-                } else {
-                    SafeOutput.write(svg, file -> {
-                        SvgFigureSurface surface = new SvgFigureSurface(w, h, FigureKind.BACKGROUND);
-                        figure.draw(surface);
-                        surface.write(file);
-                    });
-                    out.println("wrote " + svg);
+                int layer = index(o, "layer", 0, r.layers(), "layers");
+                int head = index(o, "head", 0, r.heads(), "heads");
+                int query = index(o, "query", 0, r.length(), "tokens");
+                if (o.has("qk") && !r.hasQueryKey()) {
+                    throw new HeadlightException("this model's query and key tensors could not be exposed; drop --qk");
                 }
-            }
+                if (view == FigureKind.NEURON && (png != null || svg != null) && !r.hasQueryKey()) {
+                    throw new HeadlightException("the neuron view needs query and key tensors, which this model lacks");
+                }
+                if (json != null) {
+                    JsonAttentionWriter writer = new JsonAttentionWriter(r).withQueryKey(o.has("qk"));
+                    if (o.has("rollout")) {
+                        writer.withRollout(Rollout.upTo(r, r.layers() - 1));
+                    }
+                    SafeOutput.write(json, writer::write);
+                    out.println("wrote " + json);
+                }
+                if (npy != null) {
+                    SafeOutput.write(npy, file -> AttentionNpy.write(r, file));
+                    out.println("wrote " + npy);
+                }
+                if (png != null || svg != null) {
+                    SurfaceFigure figure = view.figure(r, layer, head, query, map, text, textB);
+                    int w = (int) Math.ceil(figure.width());
+                    int h = (int) Math.ceil(figure.height());
+                    if (png != null) {
+                        SafeOutput.write(png, file -> {
+                            PngSurface surface = new PngSurface(w, h, scale, FigureKind.BACKGROUND);
+                            figure.draw(surface);
+                            surface.write(file);
+                        });
+                        out.println("wrote " + png);
+                    } else {
+                        SafeOutput.write(svg, file -> {
+                            SvgFigureSurface surface = new SvgFigureSurface(w, h, FigureKind.BACKGROUND);
+                            figure.draw(surface);
+                            surface.write(file);
+                        });
+                        out.println("wrote " + svg);
+                    }
+                }
+                return null;
+            });
         }
         return 0;
     }

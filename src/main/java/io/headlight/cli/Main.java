@@ -15,7 +15,7 @@ public final class Main {
             "usage: headlight                      open the explorer window",
             "       headlight " + ExportCommand.USAGE,
             "       headlight models",
-            "       headlight bench --model <id|folder> [--lengths 16,128,512] [--runs N]",
+            "       headlight bench --model <id|folder> [--lengths 16,128,512] [--runs N] [--owned]",
             "       headlight bench --render [--lengths 128,512]",
             "       headlight stats --model <id|folder> --input corpus.txt --csv out.csv [--force]");
 

@@ -8,9 +8,13 @@ import java.util.Objects;
  * Everything one run of a model on one input produced: the tokens and the attention probabilities of every
  * layer and head, plus the query/key tensors and the last hidden state where the model exposed them.
  *
- * <p>Immutable: arrays are owned by this object and only ever handed out as copies or read-only buffers, so
- * a result can be shared between the UI thread, renderers and exporters without locking. Attention is stored
- * flat in {@code [layer][head][query][key]} order, the layout of ONNX Runtime's output and of the exports.
+ * <p>Immutable: its buffers are owned by this object and only ever handed out as copies or read-only views,
+ * so a result can be shared between the UI thread, renderers and exporters without locking. Attention is
+ * stored flat in {@code [layer][head][query][key]} order, the layout of ONNX Runtime's output and of the
+ * exports.
+ *
+ * <p>The one exception is a result lent by {@link AttentionModel#explainInPlace}: it reads the model's own
+ * output buffers and is valid only until that call returns; afterwards every accessor that reads numbers fails.
  */
 public final class AttentionResult {
     private final String modelId;
@@ -18,13 +22,16 @@ public final class AttentionResult {
     private final int layers;
     private final int heads;
     private final int length;
-    private final float[] attention;
+    private final FloatBuffer attention;
     private final int headDim;
-    private final float[] queries;
-    private final float[] keys;
+    private final FloatBuffer queries;
+    private final FloatBuffer keys;
+    /** Keys as the score MatMul takes them, {@code [l][h][d][t]}, rather than one vector per token. */
+    private final boolean keysTransposed;
     private final int hiddenSize;
-    private final float[] lastHidden;
+    private final FloatBuffer lastHidden;
     private final boolean truncated;
+    private volatile boolean returned;
 
     /**
      * @param attention  {@code layers * heads * T * T} floats, taken over (not copied)
@@ -35,6 +42,17 @@ public final class AttentionResult {
     public AttentionResult(String modelId, List<Token> tokens, int layers, int heads, float[] attention,
                            int headDim, float[] queries, float[] keys,
                            int hiddenSize, float[] lastHidden, boolean truncated) {
+        this(modelId, tokens, layers, heads, wrap(Objects.requireNonNull(attention)), headDim, wrap(queries),
+                wrap(keys), false, hiddenSize, wrap(lastHidden), truncated);
+    }
+
+    /**
+     * The model's constructor: buffers as ONNX Runtime laid them out, keys transposed. Each buffer is read
+     * with absolute indices from 0 and never written.
+     */
+    AttentionResult(String modelId, List<Token> tokens, int layers, int heads, FloatBuffer attention,
+                    int headDim, FloatBuffer queries, FloatBuffer keys, boolean keysTransposed,
+                    int hiddenSize, FloatBuffer lastHidden, boolean truncated) {
         this.modelId = Objects.requireNonNull(modelId);
         this.tokens = List.copyOf(tokens);
         this.layers = layers;
@@ -42,27 +60,38 @@ public final class AttentionResult {
         this.length = this.tokens.size();
         this.attention = Objects.requireNonNull(attention);
         long expected = (long) layers * heads * length * length;
-        if (attention.length != expected) {
-            throw new IllegalArgumentException("attention has " + attention.length + " floats, expected " + expected);
+        if (attention.capacity() != expected) {
+            throw new IllegalArgumentException("attention has " + attention.capacity() + " floats, expected "
+                    + expected);
         }
         if ((queries == null) != (keys == null)) {
             throw new IllegalArgumentException("queries and keys come together or not at all");
         }
         if (queries != null) {
             long qk = (long) layers * heads * length * headDim;
-            if (queries.length != qk || keys.length != qk) {
+            if (queries.capacity() != qk || keys.capacity() != qk) {
                 throw new IllegalArgumentException("queries/keys must hold " + qk + " floats");
             }
         }
-        if (lastHidden != null && lastHidden.length != (long) length * hiddenSize) {
+        if (lastHidden != null && lastHidden.capacity() != (long) length * hiddenSize) {
             throw new IllegalArgumentException("last hidden state must hold T x hiddenSize floats");
         }
         this.headDim = headDim;
         this.queries = queries;
         this.keys = keys;
+        this.keysTransposed = keysTransposed;
         this.hiddenSize = hiddenSize;
         this.lastHidden = lastHidden;
         this.truncated = truncated;
+    }
+
+    private static FloatBuffer wrap(float[] values) {
+        return values == null ? null : FloatBuffer.wrap(values);
+    }
+
+    /** Ends a lent result: the model is about to reuse the buffers it reads. */
+    void giveBack() {
+        returned = true;
     }
 
     /** The id (bundled) or folder name (user export) of the model that produced this result. */
@@ -110,19 +139,19 @@ public final class AttentionResult {
 
     /** Probability that token {@code query} of head {@code head} in layer {@code layer} gives to {@code key}. */
     public float attention(int layer, int head, int query, int key) {
-        return attention[offset(layer, head) + query * length + key];
+        return readable(attention).get(offset(layer, head) + query * length + key);
     }
 
     /** A copy of one head's T x T matrix, row-major (one row per query). */
     public float[] headMatrix(int layer, int head) {
         float[] out = new float[length * length];
-        System.arraycopy(attention, offset(layer, head), out, 0, out.length);
+        readable(attention).get(offset(layer, head), out);
         return out;
     }
 
     /** The whole L x H x T x T tensor as a read-only view, for streaming exports without a copy. */
     public FloatBuffer attentionBuffer() {
-        return FloatBuffer.wrap(attention).asReadOnlyBuffer();
+        return readable(attention).asReadOnlyBuffer();
     }
 
     /** Whether the query and key vectors of each head were exposed (needed by the neuron view). */
@@ -137,22 +166,47 @@ public final class AttentionResult {
 
     /** A copy of the query vector of one token in one head. */
     public float[] query(int layer, int head, int token) {
-        return vector(requireQk(queries), layer, head, token);
+        float[] out = new float[headDim];
+        readable(requireQk(queries)).get(vectorStart(layer, head, token), out);
+        return out;
     }
 
     /** A copy of the key vector of one token in one head (not transposed). */
     public float[] key(int layer, int head, int token) {
-        return vector(requireQk(keys), layer, head, token);
+        FloatBuffer all = readable(requireQk(keys));
+        float[] out = new float[headDim];
+        if (!keysTransposed) {
+            all.get(vectorStart(layer, head, token), out);
+            return out;
+        }
+        int block = (layer * heads + head) * headDim * length;
+        for (int j = 0; j < headDim; j++) {
+            out[j] = all.get(block + j * length + token);
+        }
+        return out;
     }
 
     /** Read-only view of all queries in {@code [l][h][t][d]} order. */
     public FloatBuffer queryBuffer() {
-        return FloatBuffer.wrap(requireQk(queries)).asReadOnlyBuffer();
+        return readable(requireQk(queries)).asReadOnlyBuffer();
     }
 
-    /** Read-only view of all keys in {@code [l][h][t][d]} order. */
+    /** All keys in {@code [l][h][t][d]} order, read-only (a copy when the model gave them transposed). */
     public FloatBuffer keyBuffer() {
-        return FloatBuffer.wrap(requireQk(keys)).asReadOnlyBuffer();
+        FloatBuffer all = readable(requireQk(keys));
+        if (!keysTransposed) {
+            return all.asReadOnlyBuffer();
+        }
+        float[] out = new float[all.capacity()];
+        for (int block = 0; block < layers * heads; block++) {
+            int base = block * headDim * length;
+            for (int j = 0; j < headDim; j++) {
+                for (int t = 0; t < length; t++) {
+                    out[base + t * headDim + j] = all.get(base + j * length + t);
+                }
+            }
+        }
+        return FloatBuffer.wrap(out).asReadOnlyBuffer();
     }
 
     /** Width of the last hidden state, or 0 when it was not kept. */
@@ -162,7 +216,7 @@ public final class AttentionResult {
 
     /** Read-only view of the last hidden state, {@code [t][hidden]}, or null when it was not kept. */
     public FloatBuffer lastHiddenBuffer() {
-        return lastHidden == null ? null : FloatBuffer.wrap(lastHidden).asReadOnlyBuffer();
+        return lastHidden == null ? null : readable(lastHidden).asReadOnlyBuffer();
     }
 
     private int offset(int layer, int head) {
@@ -173,14 +227,19 @@ public final class AttentionResult {
         return (layer * heads + head) * length * length;
     }
 
-    private float[] vector(float[] source, int layer, int head, int token) {
-        float[] out = new float[headDim];
-        int from = ((layer * heads + head) * length + token) * headDim;
-        System.arraycopy(source, from, out, 0, headDim);
-        return out;
+    private int vectorStart(int layer, int head, int token) {
+        return ((layer * heads + head) * length + token) * headDim;
     }
 
-    private float[] requireQk(float[] source) {
+    private FloatBuffer readable(FloatBuffer buffer) {
+        if (returned) {
+            throw new IllegalStateException("this result was lent by explainInPlace and read after that call"
+                    + " returned; its numbers have been overwritten (use explain to keep a result)");
+        }
+        return buffer;
+    }
+
+    private static FloatBuffer requireQk(FloatBuffer source) {
         if (source == null) {
             throw new IllegalStateException("this model's query and key tensors were not exposed");
         }

@@ -1,9 +1,9 @@
 package io.headlight.model;
 
 /**
- * The heap arrays one result is copied into. Allocating them zero-fills up to 170 MB (12 x 12 x 512 x 512
- * floats plus queries and keys), so {@link AttentionModel} allocates them on a helper thread while ONNX
- * Runtime runs instead of after it.
+ * The heap arrays one result is copied into, in ONNX Runtime's layouts (keys transposed). Allocating them
+ * zero-fills up to 170 MB (12 x 12 x 512 x 512 floats plus queries and keys), so {@link AttentionModel}
+ * allocates them on a helper thread while ONNX Runtime runs instead of after it.
  */
 record ResultArrays(float[] attention, float[] queries, float[] keys, float[] hidden) {
 

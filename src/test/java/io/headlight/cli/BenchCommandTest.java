@@ -4,11 +4,14 @@ import io.headlight.model.ModelSource;
 import io.headlight.model.TinyGraphs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,11 +27,13 @@ class BenchCommandTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    @Test
-    void printsOneJsonLinePerLength(@TempDir Path dir) throws Exception {
+    @ParameterizedTest(name = "owned result: {0}")
+    @ValueSource(booleans = {false, true})
+    void printsOneJsonLinePerLength(boolean owned, @TempDir Path dir) throws Exception {
         Path folder = TinyGraphs.folder(dir, TinyGraphs.attention(30522),
                 ModelSource.resolve("all-MiniLM-L6-v2").tokenizerFile());
-        int code = run("--model", folder.toString(), "--lengths", "8,24", "--runs", "20");
+        String[] args = {"--model", folder.toString(), "--lengths", "8,24", "--runs", "20"};
+        int code = run(owned ? append(args, "--owned") : args);
         assertEquals(0, code, text(err));
         List<String> lines = text(out).lines().toList();
         assertEquals(2, lines.size());
@@ -67,6 +72,12 @@ class BenchCommandTest {
         String[] all = new String[args.length + 1];
         all[0] = command;
         System.arraycopy(args, 0, all, 1, args.length);
+        return all;
+    }
+
+    private static String[] append(String[] args, String flag) {
+        String[] all = Arrays.copyOf(args, args.length + 1);
+        all[args.length] = flag;
         return all;
     }
 
