@@ -290,8 +290,8 @@ public final class AttentionModel implements AutoCloseable {
             if (copy) {
                 ResultArrays into = await(arrays);
                 copyOut(into, attention, queries, keys, hidden);
-                return result(encoding, FloatBuffer.wrap(into.attention()), wrap(into.queries()),
-                        wrap(into.keys()), wrap(into.hidden()));
+                return result(encoding, FloatBuffer.wrap(into.attention()), AttentionResult.wrap(into.queries()),
+                        AttentionResult.wrap(into.keys()), AttentionResult.wrap(into.hidden()));
             }
             return result(encoding, attention, queries, keys, hidden);
         } catch (OrtException e) {
@@ -337,10 +337,6 @@ public final class AttentionModel implements AutoCloseable {
         }, allocator);
         attention.get(0, into.attention());
         await(rest);
-    }
-
-    private static FloatBuffer wrap(float[] values) {
-        return values == null ? null : FloatBuffer.wrap(values);
     }
 
     private void pin(NativeValues pinned, String name, FloatBuffer into, long... shape) throws OrtException {

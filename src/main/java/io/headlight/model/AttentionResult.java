@@ -85,7 +85,8 @@ public final class AttentionResult {
         this.truncated = truncated;
     }
 
-    private static FloatBuffer wrap(float[] values) {
+    /** A buffer over {@code values}, or null for null. */
+    static FloatBuffer wrap(float[] values) {
         return values == null ? null : FloatBuffer.wrap(values);
     }
 
