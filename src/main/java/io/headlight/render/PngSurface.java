@@ -103,12 +103,7 @@ public final class PngSurface implements Surface {
         FontMetrics fm = current.getFontMetrics(font);
         double w = fm.getStringBounds(s, current).getWidth();
         double dx = h == HAlign.LEFT ? 0 : h == HAlign.CENTER ? -w / 2 : -w;
-        double dy = switch (v) {
-            case TOP -> fm.getAscent();
-            case MIDDLE -> (fm.getAscent() - fm.getDescent()) / 2.0;
-            case BASELINE -> 0;
-            case BOTTOM -> -fm.getDescent();
-        };
+        double dy = baselineShift(fm, v);
         AffineTransform before = current.getTransform();
         current.translate(x, y);
         if (rotation != 0) {
@@ -123,6 +118,23 @@ public final class PngSurface implements Surface {
     @Override
     public double textWidth(String s, double fontSize, boolean bold) {
         return measure(s, fontSize, bold);
+    }
+
+    /** How far below an anchor at {@code v} the baseline lies. */
+    private static double baselineShift(FontMetrics fm, VAlign v) {
+        return switch (v) {
+            case TOP -> fm.getAscent();
+            case MIDDLE -> (fm.getAscent() - fm.getDescent()) / 2.0;
+            case BASELINE -> 0;
+            case BOTTOM -> -fm.getDescent();
+        };
+    }
+
+    /** The baseline shift of {@link #text} with the PNG's font, for surfaces that cannot measure (SVG). */
+    static double baselineShift(double fontSize, boolean bold, VAlign v) {
+        synchronized (MEASURE) {
+            return baselineShift(MEASURE.getFontMetrics(font(fontSize, bold)), v);
+        }
     }
 
     /** Text width with the same font machinery as the PNG, for surfaces that cannot measure (SVG). */

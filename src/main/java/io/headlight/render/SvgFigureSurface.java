@@ -18,8 +18,9 @@ import java.util.Deque;
 import java.util.Locale;
 
 /**
- * A {@link Surface} that writes SVG, for the UI's SVG export until render ships its own. Pixel buffers become
- * one rect per cell when small enough to stay editable, an embedded PNG otherwise.
+ * A {@link Surface} that writes SVG, for the window's and the command line's SVG exports. Pixel buffers become
+ * one rect per cell when small enough to stay editable, an embedded PNG otherwise; text is measured and placed
+ * with the PNG's fonts, so both exports lay out alike.
  */
 public final class SvgFigureSurface implements Surface {
     private static final int MAX_RECT_CELLS = 128 * 128;
@@ -66,16 +67,13 @@ public final class SvgFigureSurface implements Surface {
             case CENTER -> "middle";
             case RIGHT -> "end";
         };
-        String baseline = switch (v) {
-            case TOP -> "hanging";
-            case MIDDLE -> "central";
-            case BASELINE -> "alphabetic";
-            case BOTTOM -> "text-after-edge";
-        };
-        body.append("<text x=\"").append(n(x)).append("\" y=\"").append(n(y)).append("\" font-family=\"sans-serif\"")
-                .append(" font-size=\"").append(n(fontSize)).append('"')
-                .append(bold ? " font-weight=\"bold\"" : "").append(" text-anchor=\"").append(anchor)
-                .append("\" dominant-baseline=\"").append(baseline).append('"').append(fill(argb));
+        // The baseline is placed from the PNG's font metrics rather than with dominant-baseline, which
+        // librsvg and several editors ignore for some values (a "hanging" title was cut off at the top).
+        double baseline = y + PngSurface.baselineShift(fontSize, bold, v);
+        body.append("<text x=\"").append(n(x)).append("\" y=\"").append(n(baseline)).append('"')
+                .append(" font-family=\"sans-serif\" font-size=\"").append(n(fontSize)).append('"')
+                .append(bold ? " font-weight=\"bold\"" : "").append(" text-anchor=\"").append(anchor).append('"')
+                .append(fill(argb));
         if (rotation != 0) {
             body.append(" transform=\"rotate(").append(n(rotation)).append(' ').append(n(x)).append(' ')
                     .append(n(y)).append(")\"");
@@ -93,11 +91,14 @@ public final class SvgFigureSurface implements Surface {
         if ((long) w * h <= MAX_RECT_CELLS) {
             double cw = dw / w;
             double ch = dh / h;
+            // Without crisp edges, renderers anti-alias each cell's edge and a hairline seam shows between cells.
+            body.append("<g shape-rendering=\"crispEdges\">\n");
             for (int r = 0; r < h; r++) {
                 for (int c = 0; c < w; c++) {
                     fillRect(x + c * cw, y + r * ch, cw, ch, argb[r * w + c]);
                 }
             }
+            body.append("</g>\n");
             return;
         }
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
