@@ -1,7 +1,9 @@
 package io.headlight.render;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -24,7 +26,15 @@ public final class AtomicFile {
     public static void write(Path target, Content content) throws IOException {
         // Not createTempFile: its owner-only permissions would stick to the finished file.
         String hidden = "." + target.getFileName() + "." + System.nanoTime() + ".part";
-        Path temp = Files.createFile(target.resolveSibling(hidden));
+        Path temp;
+        try {
+            temp = Files.createFile(target.resolveSibling(hidden));
+        } catch (FileSystemException e) {
+            // The temporary file's name would only puzzle the user: say what is wrong with the target's folder.
+            String reason = e instanceof AccessDeniedException ? "permission denied"
+                    : e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+            throw new IOException(reason + " in " + target.toAbsolutePath().getParent(), e);
+        }
         try {
             content.writeTo(temp);
             try {

@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A write that fails half-way leaves the file the user chose to replace as it was, and no debris. */
 class AtomicFileTest {
@@ -40,6 +42,18 @@ class AtomicFileTest {
 
         assertEquals("new,1.0\n", Files.readString(target));
         assertEquals(List.of(target), files(dir));
+    }
+
+    @Test
+    void aFolderThatCannotTakeFilesIsNamedNotTheTemporaryFile(@TempDir Path dir) throws Exception {
+        Path notAFolder = Files.writeString(dir.resolve("notes.txt"), "x");
+        Path target = notAFolder.resolve("figure.svg");
+
+        IOException e = assertThrows(IOException.class, () -> AtomicFile.write(target, Files::createFile));
+
+        assertTrue(e.getMessage().endsWith(" in " + notAFolder), e.getMessage());
+        assertFalse(e.getMessage().contains(".part"), e.getMessage());
+        assertEquals(List.of(notAFolder), files(dir));
     }
 
     private static List<Path> files(Path dir) throws IOException {
