@@ -9,6 +9,8 @@ import io.headlight.model.ModelSource;
 import io.headlight.render.AttentionNpy;
 import io.headlight.render.ColorMap;
 import io.headlight.render.FigureKind;
+import io.headlight.render.FigureOptions;
+import io.headlight.render.PairFilter;
 import io.headlight.render.PngSurface;
 import io.headlight.render.SurfaceFigure;
 import io.headlight.render.SvgFigureSurface;
@@ -27,11 +29,11 @@ public final class ExportCommand {
     static final String USAGE = "export --model <id|folder|file.onnx> --text \"...\" [--text-b \"...\"]"
             + " [--json out.json] [--npy out.npy] [--png out.png|--svg out.svg] [--view heatmap|grid|lines|neuron]"
             + " [--layer N] [--head N] [--query N] [--scale 1|2|4] [--colormap ylgnbu|viridis|magma|greys]"
-            + " [--rollout] [--qk] [--force]";
+            + " [--all-heads] [--words] [--hide-special] [--pairs all|a-a|b-b|a-b|b-a] [--rollout] [--qk] [--force]";
 
     private static final Set<String> VALUES = Set.of("model", "text", "text-b", "json", "npy", "png", "svg", "view",
-            "layer", "head", "query", "scale", "colormap");
-    private static final Set<String> FLAGS = Set.of("rollout", "qk", "force");
+            "layer", "head", "query", "scale", "colormap", "pairs");
+    private static final Set<String> FLAGS = Set.of("rollout", "qk", "force", "all-heads", "words", "hide-special");
 
     private ExportCommand() {
     }
@@ -52,9 +54,12 @@ public final class ExportCommand {
         }
         FigureKind view;
         ColorMap map;
+        FigureOptions shown;
         try {
             view = FigureKind.byName(o.get("view", "heatmap"));
             map = ColorMap.byName(o.get("colormap", "ylgnbu"));
+            shown = new FigureOptions(o.has("all-heads"), o.has("hide-special"), o.has("words"),
+                    PairFilter.byFlag(o.get("pairs", "all")));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -98,7 +103,7 @@ public final class ExportCommand {
                     out.println("wrote " + npy);
                 }
                 if (png != null || svg != null) {
-                    SurfaceFigure figure = view.figure(r, layer, head, query, map, text, textB);
+                    SurfaceFigure figure = view.figure(r, layer, head, query, map, text, textB, shown);
                     int w = (int) Math.ceil(figure.width());
                     int h = (int) Math.ceil(figure.height());
                     if (png != null) {

@@ -7,6 +7,7 @@ import io.headlight.model.HeadlightException;
 import io.headlight.model.ModelSource;
 import io.headlight.render.ColorMap;
 import io.headlight.render.FigureKind;
+import io.headlight.render.FigureOptions;
 import io.headlight.render.PngSurface;
 import io.headlight.render.SurfaceFigure;
 
@@ -65,7 +66,7 @@ public final class RenderBenchCommand {
     private static void frame(AttentionResult r, FigureKind view, int step, String text) {
         int head = step % r.heads();
         int layer = (step / r.heads()) % r.layers();
-        SurfaceFigure figure = view.figure(r, layer, head, 0, ColorMap.YLGNBU, text, null);
+        SurfaceFigure figure = view.figure(r, layer, head, 0, ColorMap.YLGNBU, text, null, FigureOptions.PLAIN);
         PngSurface surface = new PngSurface((int) Math.ceil(figure.width()), (int) Math.ceil(figure.height()), 1,
                 FigureKind.BACKGROUND);
         figure.draw(surface);

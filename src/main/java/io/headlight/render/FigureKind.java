@@ -2,6 +2,7 @@ package io.headlight.render;
 
 import io.headlight.model.AttentionResult;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -26,24 +27,41 @@ public enum FigureKind {
     }
 
     /**
-     * @param query the query token the neuron view explains; ignored by the other views
+     * @param query   the query token the neuron view explains; ignored by the other views
+     * @param options the window's toggles; the grid takes only hiding and merging, the neuron view none
      */
     public SurfaceFigure figure(AttentionResult r, int layer, int head, int query, ColorMap map,
-                                String textA, String textB) {
+                                String textA, String textB, FigureOptions options) {
         Surface measure = new PngSurface(1, 1, 1);
+        boolean hide = options.hideSpecial();
+        boolean words = options.wordLevel();
         return switch (this) {
             case HEATMAP -> new HeatmapFigure(
-                    ShownMatrix.of(r, layer, head, false, false, false, false, textA, textB), map, FOREGROUND, measure);
+                    ShownMatrix.of(r, layer, head, options.allHeads(), false, hide, words, textA, textB), map,
+                    FOREGROUND, measure);
             case GRID -> {
-                ModelGridFigure grid = new ModelGridFigure(r, (l, h) -> ShownMatrix.of(r, l, h, false, false, false,
-                        false, textA, textB), map, FOREGROUND, ACCENT);
+                ModelGridFigure grid = new ModelGridFigure(r,
+                        (l, h) -> ShownMatrix.of(r, l, h, false, false, hide, words, textA, textB),
+                        map, FOREGROUND, ACCENT);
                 grid.select(layer, head);
                 yield grid;
             }
             case LINES -> {
-                ShownMatrix shown = ShownMatrix.of(r, layer, head, false, false, false, false, textA, textB);
-                yield new HeadLinesFigure(List.of(shown), new int[] {head}, PairFilter.ALL, FOREGROUND,
-                        shown.title(), measure);
+                PairFilter pairs = r.isPair() ? options.pairs() : PairFilter.ALL;
+                if (!options.allHeads()) {
+                    ShownMatrix shown = ShownMatrix.of(r, layer, head, false, false, hide, words, textA, textB);
+                    yield new HeadLinesFigure(List.of(shown), new int[] {head}, pairs, FOREGROUND, shown.title(),
+                            measure);
+                }
+                // As the window draws "all heads": every head over the others, each in its own colour.
+                List<ShownMatrix> heads = new ArrayList<>();
+                int[] index = new int[r.heads()];
+                for (int h = 0; h < r.heads(); h++) {
+                    heads.add(ShownMatrix.of(r, layer, h, false, false, hide, words, textA, textB));
+                    index[h] = h;
+                }
+                yield new HeadLinesFigure(heads, index, pairs, FOREGROUND,
+                        r.modelId() + " · layer " + layer + " · all " + r.heads() + " heads", measure);
             }
             case NEURON -> new NeuronFigure(r, layer, head, query, FOREGROUND, ACCENT, measure);
         };

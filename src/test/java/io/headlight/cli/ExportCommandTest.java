@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.headlight.model.AttentionResult;
 import io.headlight.model.SharedModels;
+import io.headlight.render.ShownMatrix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -177,5 +179,55 @@ class ExportCommandTest {
     void anOutOfRangeHeadIsRefusedBeforeWriting() {
         assertEquals(2, run("export", "--text", TEXT, "--png", dir.resolve("x.png").toString(), "--head", "12"));
         assertFalse(Files.exists(dir.resolve("x.png")));
+    }
+
+    @Test
+    void theWindowsTogglesShapeTheExportedHeatmap() throws Exception {
+        String a = "Unbelievably, the cat sat.";
+        String b = "It stayed there.";
+        AttentionResult r = SharedModels.get("all-MiniLM-L6-v2").explain(a, b);
+        Path plain = dir.resolve("plain.svg");
+        Path merged = dir.resolve("merged.svg");
+        assertEquals(0, run("export", "--text", a, "--text-b", b, "--svg", plain.toString()), errors());
+        assertEquals(0, run("export", "--text", a, "--text-b", b, "--svg", merged.toString(), "--words",
+                "--hide-special"), errors());
+
+        int colourBarAndFrame = 64 + 2;
+        assertEquals(r.length() * r.length() + colourBarAndFrame, elements(plain, "rect"));
+        int words = ShownMatrix.of(r, 0, 0, false, false, true, true, a, b).size();
+        assertTrue(words < r.length() - 3, "pieces merged and [CLS]/[SEP] dropped: " + words);
+        assertEquals(words * words + colourBarAndFrame, elements(merged, "rect"));
+    }
+
+    @Test
+    void thePairFilterLeavesOnlyTheChosenDirection() throws Exception {
+        String[] pair = {"export", "--text", "The cat sat.", "--text-b", "It stayed.", "--view", "lines"};
+        int all = lines(pair, "all");
+        int aToB = lines(pair, "a-b");
+        int bToA = lines(pair, "b-a");
+        assertTrue(aToB > 0 && bToA > 0 && aToB + bToA < all, all + " lines, " + aToB + " A->B, " + bToA + " B->A");
+    }
+
+    @Test
+    void anUnknownPairFilterIsAUsageError() {
+        assertEquals(2, run("export", "--text", TEXT, "--png", dir.resolve("p.png").toString(), "--pairs", "a-c"));
+        assertTrue(errors().startsWith("headlight: unknown pair filter 'a-c'"), errors());
+        assertEquals(1, errors().lines().count(), errors());
+    }
+
+    private int lines(String[] command, String pairs) throws Exception {
+        Path svg = dir.resolve("lines-" + pairs + ".svg");
+        String[] args = Arrays.copyOf(command, command.length + 4);
+        args[command.length] = "--pairs";
+        args[command.length + 1] = pairs;
+        args[command.length + 2] = "--svg";
+        args[command.length + 3] = svg.toString();
+        assertEquals(0, run(args), errors());
+        return elements(svg, "line");
+    }
+
+    private static int elements(Path svg, String tag) throws Exception {
+        return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(svg.toFile())
+                .getElementsByTagName(tag).getLength();
     }
 }
