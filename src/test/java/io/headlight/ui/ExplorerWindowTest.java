@@ -13,6 +13,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
+import javafx.scene.Node;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -38,6 +39,7 @@ import java.util.prefs.Preferences;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The explorer window driven as a user would, headless (Monocle), on the real default model. */
@@ -124,6 +126,21 @@ class ExplorerWindowTest {
         assertEquals(7, (int) onFx(() -> viewModel.selection().head()));
         robot.clickOn("#tab-heatmap");
         awaitFx(() -> heatmapTitle(robot).contains("layer 4 · head 7"));
+    }
+
+    @Test
+    void theCompareTabSaysWhatToDoUntilASecondSentenceIsShown(FxRobot robot) {
+        awaitFx(() -> heatmap(robot) != null);
+        robot.clickOn("#tab-compare");
+        Node hint = robot.lookup("#compareHint").query();
+        FigurePane comparison = robot.lookup("#compareFigure").queryAs(FigurePane.class);
+        awaitFx(hint::isVisible);
+        assertNull(onFx(comparison::painter));
+
+        robot.clickOn("#compareText").write("Dogs chase the mail carrier.").type(KeyCode.ENTER);
+
+        awaitFx(() -> viewModel.comparedProperty().get() != null && comparison.painter() != null);
+        assertFalse(onFx(hint::isVisible));
     }
 
     @Test

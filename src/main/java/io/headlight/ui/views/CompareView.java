@@ -16,6 +16,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
 import javafx.scene.paint.Color;
 
 /**
@@ -26,6 +27,8 @@ public final class CompareView implements ExplorerView {
     private final ViewContext context;
     private final FigurePane figure = new FigurePane();
     private final TextField compareField = new TextField();
+    private final Label hint = new Label("Type a second sentence above and press Enter. It is drawn beside the"
+            + " first for the selected layer and head, with first minus second on a scale centred at 0.");
     private BorderPane root;
     private LazyFigure lazy;
     private ComparisonFigure drawn;
@@ -45,7 +48,11 @@ public final class CompareView implements ExplorerView {
         HBox top = new HBox(8, new Label("Compare with"), compareField);
         top.setPadding(new Insets(6, 8, 6, 8));
         top.setStyle("-fx-alignment: center-left;");
-        root = new BorderPane(figure);
+        hint.setId("compareHint");
+        hint.setWrapText(true);
+        hint.setMaxWidth(460);
+        hint.setMouseTransparent(true);
+        root = new BorderPane(new StackPane(figure, hint));
         root.setTop(top);
     }
 
@@ -67,8 +74,10 @@ public final class CompareView implements ExplorerView {
             drawn = null;
             shown = null;
             figure.setPainter(null);
+            hint.setVisible(true);
             return;
         }
+        hint.setVisible(false);
         shown = context.shownMatrix();
         ShownMatrix second = ShownMatrix.of(other.result(), sel.layer(), sel.head(), sel.allHeadsProperty().get(),
                 sel.rolloutProperty().get(), sel.hideSpecialProperty().get(), sel.wordLevelProperty().get(),
