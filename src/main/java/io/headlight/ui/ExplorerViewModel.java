@@ -56,7 +56,8 @@ public final class ExplorerViewModel implements AutoCloseable {
 
     public ExplorerViewModel(Background background) {
         this.background = background;
-        model.addListener((obs, old, now) -> title.set(now == null ? "Headlight" : "Headlight — " + now.displayName()));
+        model.addListener((obs, old, now) -> title.set(now == null ? "Headlight"
+                : "Headlight — " + now.displayName()));
         // A new main result may come from a new model or a new selection of inputs: compare against the same model.
         explained.addListener((obs, old, now) -> runComparison());
         updateStatus();
@@ -156,7 +157,8 @@ public final class ExplorerViewModel implements AutoCloseable {
             lastExport = "saved " + done.getFileName();
             updateStatus();
         }, failure -> report(Problem.of("Export failed", failure instanceof IOException io
-                ? new HeadlightException("Could not write " + file + " (" + io.getMessage() + "); choose another folder")
+                ? new HeadlightException("Could not write " + file + " (" + io.getMessage()
+                        + "); choose another folder")
                 : failure)));
     }
 
