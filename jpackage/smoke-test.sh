@@ -24,10 +24,18 @@ dpkg -s headlight | grep -q '^Depends:.*libgtk-3-0' || { echo "smoke: Depends la
 test -x /opt/headlight/bin/headlight
 
 out=$(mktemp -d)
+unpacked() { find /tmp -maxdepth 1 -name 'onnxruntime-java*' | wc -l; }
+before=$(unpacked)
 unshare -n /opt/headlight/bin/headlight models
 unshare -n /opt/headlight/bin/headlight export --model all-MiniLM-L6-v2 \
     --text "The keeper lit the lamp before the storm." --json "$out/en.json"
 unshare -n /opt/headlight/bin/headlight export --model bge-small-zh-v1.5 --text "我 喜欢 北京 天安门" --json "$out/zh.json"
+# The installed app loads ONNX Runtime's libraries from /opt/headlight; unpacked ones would leave a folder in /tmp.
+if [[ $(unpacked) != "$before" ]]; then
+    echo "smoke: ONNX Runtime unpacked its libraries under /tmp instead of loading the installed ones" >&2
+    exit 1
+fi
+test -f /opt/headlight/lib/app/native/libonnxruntime.so
 
 /usr/bin/python3 - "$out/en.json" 6 12 "$out/zh.json" 4 8 <<'PY'
 import json, sys

@@ -1,9 +1,6 @@
 package io.headlight.model;
 
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -71,22 +68,6 @@ public final class BundledModels {
         if (env != null && !env.isBlank()) {
             return Path.of(env).toAbsolutePath();
         }
-        return besideCode().resolve("models");
-    }
-
-    private static Path besideCode() {
-        CodeSource code = BundledModels.class.getProtectionDomain().getCodeSource();
-        if (code == null || code.getLocation() == null) {
-            return Path.of("").toAbsolutePath();
-        }
-        try {
-            Path location = Path.of(code.getLocation().toURI()).toAbsolutePath();
-            // Both a jar and a classes directory have the models folder as their sibling.
-            Path parent = location.getParent();
-            return parent != null && (Files.isRegularFile(location) || Files.isDirectory(location))
-                    ? parent : Path.of("").toAbsolutePath();
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            return Path.of("").toAbsolutePath();
-        }
+        return CodeLocation.folder().resolve("models");
     }
 }

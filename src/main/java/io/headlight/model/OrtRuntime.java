@@ -5,6 +5,9 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession.SessionOptions;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /**
  * The one ONNX Runtime environment of the process, with one thread pool that every session shares.
  *
@@ -19,6 +22,8 @@ import ai.onnxruntime.OrtSession.SessionOptions;
  */
 public final class OrtRuntime {
     private static final String NAME = "headlight";
+    /** With this system property ONNX Runtime loads its libraries from a folder instead of unpacking its own. */
+    private static final String NATIVE_PATH = "onnxruntime.native.path";
     private static OrtEnvironment environment;
     private static boolean sharedThreads;
 
@@ -28,6 +33,7 @@ public final class OrtRuntime {
     /** The process-wide environment, created with a shared thread pool on first use. */
     public static synchronized OrtEnvironment environment() {
         if (environment == null) {
+            useLibrariesBesideCode();
             try (OrtEnvironment.ThreadingOptions threads = new OrtEnvironment.ThreadingOptions()) {
                 environment = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING, NAME, threads);
                 sharedThreads = true;
@@ -37,6 +43,22 @@ public final class OrtRuntime {
             }
         }
         return environment;
+    }
+
+    /**
+     * Unpacking, ONNX Runtime copies its libraries into a new folder under /tmp at every start, cannot load them
+     * where /tmp is mounted noexec, and leaves the folder behind. The build puts them in {@code native/} beside
+     * the jar (and the installer beside the installed jar); where they are, ORT loads them from there.
+     */
+    private static void useLibrariesBesideCode() {
+        if (System.getProperty(NATIVE_PATH) != null) {
+            return;
+        }
+        Path natives = CodeLocation.folder().resolve("native");
+        if (Files.isRegularFile(natives.resolve(System.mapLibraryName("onnxruntime")))
+                && Files.isRegularFile(natives.resolve(System.mapLibraryName("onnxruntime4j_jni")))) {
+            System.setProperty(NATIVE_PATH, natives.toString());
+        }
     }
 
     /** Options for a new session: the shared pool where there is one, ORT's defaults otherwise. */

@@ -2,6 +2,8 @@ package io.headlight.model;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,16 +11,25 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every session runs on the environment's one thread pool, so two open models do not start two pools whose
- * threads compete for the cores (see {@link OrtRuntime}).
+ * The process's ONNX Runtime: every session runs on the environment's one thread pool, so two open models do
+ * not start two pools whose threads compete for the cores, and ORT loads the libraries the build put beside the
+ * code instead of unpacking its own under /tmp (see {@link OrtRuntime}).
  */
-class SharedThreadPoolTest {
+class OrtRuntimeTest {
 
     @Test
     void theProcessHasOneEnvironmentWithASharedPool() {
         assertSame(OrtRuntime.environment(), OrtRuntime.environment());
         assertTrue(OrtRuntime.sharedThreads(), "something created the ONNX Runtime environment before Headlight did,"
                 + " so sessions fell back to a pool each");
+    }
+
+    @Test
+    void onnxRuntimeLoadsTheLibrariesBesideTheCode() {
+        OrtRuntime.environment();
+        Path natives = CodeLocation.folder().resolve("native");
+        assertEquals(natives.toString(), System.getProperty("onnxruntime.native.path"));
+        assertTrue(Files.isRegularFile(natives.resolve(System.mapLibraryName("onnxruntime"))));
     }
 
     @Test
