@@ -180,10 +180,7 @@ public final class AttentionResult {
             all.get(vectorStart(layer, head, token), out);
             return out;
         }
-        int block = (layer * heads + head) * headDim * length;
-        for (int j = 0; j < headDim; j++) {
-            out[j] = all.get(block + j * length + token);
-        }
+        copyTransposedKey(all, layer * heads + head, token, out, 0);
         return out;
     }
 
@@ -200,11 +197,8 @@ public final class AttentionResult {
         }
         float[] out = new float[all.capacity()];
         for (int block = 0; block < layers * heads; block++) {
-            int base = block * headDim * length;
-            for (int j = 0; j < headDim; j++) {
-                for (int t = 0; t < length; t++) {
-                    out[base + t * headDim + j] = all.get(base + j * length + t);
-                }
+            for (int t = 0; t < length; t++) {
+                copyTransposedKey(all, block, t, out, (block * length + t) * headDim);
             }
         }
         return FloatBuffer.wrap(out).asReadOnlyBuffer();
@@ -226,6 +220,14 @@ public final class AttentionResult {
                     + " outside " + layers + " x " + heads);
         }
         return (layer * heads + head) * length * length;
+    }
+
+    /** Token {@code token}'s key in head block {@code block} of K^T ({@code [d][t]}) into {@code out} at {@code at}. */
+    private void copyTransposedKey(FloatBuffer transposed, int block, int token, float[] out, int at) {
+        int base = block * headDim * length + token;
+        for (int j = 0; j < headDim; j++) {
+            out[at + j] = transposed.get(base + j * length);
+        }
     }
 
     private int vectorStart(int layer, int head, int token) {
