@@ -58,7 +58,10 @@ public final class WordGrouping {
         return tokens;
     }
 
-    /** The word labels: a word's pieces joined, {@code ##} dropped ({@code "una" "##ffa" "##ble"} -> {@code "unaffable"}). */
+    /**
+     * The word labels: a word's pieces joined ({@code "una" "##ffa" "##ble"} -> {@code "unaffable"}, and so do
+     * {@code "Ġun" "aff" "able"}).
+     */
     public List<String> labels() {
         return labels;
     }

@@ -10,15 +10,20 @@ import java.util.List;
  *
  * <p>A token joins the word before it when both are non-special tokens of the same segment and either
  * <ul>
- *   <li>it is a {@code ##} continuation piece, or</li>
+ *   <li>the tokenizer put them in the same word (its pre-tokenizer's split, {@link Token#word()}): BERT's
+ *       {@code ##} pieces, byte-level BPE's pieces after a {@code Ġ}, SentencePiece's after a {@code ▁}; for
+ *       tokens that do not know their word, a {@code ##} continuation piece joins, or</li>
  *   <li>the segment's text contains whitespace between words (the user marked words, as Chinese users do
- *       with {@code 我 喜欢 北京}), both tokens lie inside the same whitespace-separated word of that text,
- *       and neither or both are punctuation.</li>
+ *       with {@code 我 喜欢 北京}), both tokens lie inside the same whitespace-separated word of that text, one
+ *       of them is a Han character, and neither or both are punctuation.</li>
  * </ul>
- * Punctuation stays apart from letters ({@code "word,"} gives {@code word} and {@code ,}) as BERT's own
- * pre-tokenizer splits it and as {@link HeadStatistics} counts it. A segment without inner whitespace (an
- * unspaced Chinese sentence) only merges {@code ##} pieces, since the whole text would otherwise become
- * one word. Special tokens are always words of their own.
+ * Punctuation thus stays apart from letters where the tokenizer splits it ({@code "word,"} gives {@code word}
+ * and {@code ,} with BERT and byte-level BPE; SentencePiece keeps {@code word,} whole). A segment without inner
+ * whitespace (an unspaced Chinese sentence) keeps the tokenizer's words, one per Han character for BERT, since
+ * the whole text would otherwise become one word. Special tokens are always words of their own.
+ *
+ * <p>A word's label joins its pieces' labels: {@code ##} dropped, a piece that covers the same characters as
+ * the one before it (the second half of a byte-level character) and whitespace pieces left out.
  */
 public final class WordMerge {
     private WordMerge() {
@@ -42,9 +47,12 @@ public final class WordMerge {
             if (i > 0 && !joinsPrevious(tokens.get(i - 1), token, wordIds, spaced)) {
                 close(current, label, groups, labels);
             }
+            boolean repeats = !current.isEmpty() && token.start() >= 0
+                    && token.start() == tokens.get(i - 1).start() && token.end() == tokens.get(i - 1).end();
             current.add(i);
-            label.append(token.text().startsWith("##") && token.text().length() > 2
-                    ? token.text().substring(2) : token.text());
+            if (!repeats && !token.text().equals(Token.SPACE)) {
+                label.append(isContinuation(token) ? token.text().substring(2) : token.text());
+            }
         }
         close(current, label, groups, labels);
         return new WordGrouping(tokens.size(), groups, labels);
@@ -54,18 +62,31 @@ public final class WordMerge {
         if (token.special() || previous.special() || token.segment() != previous.segment()) {
             return false;
         }
-        if (token.text().startsWith("##") && token.text().length() > 2) {
+        if (token.word() >= 0 && previous.word() >= 0) {
+            if (token.word() == previous.word()) {
+                return true;
+            }
+        } else if (isContinuation(token)) {
             return true;
         }
         int segment = token.segment();
         if (segment < 0 || segment > 1 || !spaced[segment]) {
             return false;
         }
-        if (Punctuation.is(token) != Punctuation.is(previous)) {
+        if (Punctuation.is(token) != Punctuation.is(previous) || !(isHan(token) || isHan(previous))) {
             return false;
         }
         int word = wordAt(wordIds[segment], token.start());
         return word >= 0 && word == wordAt(wordIds[segment], previous.start());
+    }
+
+    /** A WordPiece continuation: its label is its piece, spelled with the {@code ##} prefix. */
+    private static boolean isContinuation(Token token) {
+        return token.text().startsWith("##") && token.text().length() > 2 && token.text().equals(token.piece());
+    }
+
+    private static boolean isHan(Token token) {
+        return token.text().codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
     }
 
     private static int wordAt(int[] ids, int offset) {
@@ -102,7 +123,7 @@ public final class WordMerge {
             return;
         }
         groups.add(current.stream().mapToInt(Integer::intValue).toArray());
-        labels.add(label.toString());
+        labels.add(label.isEmpty() ? Token.SPACE : label.toString());
         current.clear();
         label.setLength(0);
     }

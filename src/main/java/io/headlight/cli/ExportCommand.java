@@ -91,7 +91,8 @@ public final class ExportCommand {
                     throw new HeadlightException("the neuron view needs query and key tensors, which this model lacks");
                 }
                 if (json != null) {
-                    JsonAttentionWriter writer = new JsonAttentionWriter(r).withQueryKey(o.has("qk"));
+                    JsonAttentionWriter writer = new JsonAttentionWriter(r, model.info().inputs())
+                            .withQueryKey(o.has("qk"));
                     if (o.has("rollout")) {
                         writer.withRollout(Rollout.upTo(r, r.layers() - 1));
                     }

@@ -1,7 +1,7 @@
 package io.headlight.cli;
 
 import io.headlight.model.AttentionResult;
-import io.headlight.model.Token;
+import io.headlight.model.ModelInput;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -11,21 +11,27 @@ import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * Streams a result as JSON: {@code model, tokens, input_ids, token_type_ids, layers, heads, attentions
- * [L][H][T][T]}, optionally {@code rollout [T][T]} and {@code queries/keys [L][H][T][d]}.
+ * Streams a result as JSON: {@code model, inputs, tokens, input_ids, token_type_ids, layers, heads, attentions
+ * [L][H][T][T]}, optionally {@code rollout [T][T]} and {@code queries/keys [L][H][T][d]}. {@code inputs} maps
+ * each input the model took to its element type; {@code token_type_ids} is there only when the model took them.
+ * {@code tokens} are the readable labels the views show.
  *
  * <p>512 tokens on a 12-layer model is ~600 MB of text, so nothing is built in memory. {@link Float#toString}
  * prints the shortest decimal that reads back as the same float32, which is what "round-trips" needs.
  */
 final class JsonAttentionWriter {
     private final AttentionResult result;
+    private final List<ModelInput> inputs;
     private float[] rollout;
     private boolean queryKey;
 
-    JsonAttentionWriter(AttentionResult result) {
+    /** @param inputs the inputs the model took ({@code ModelInfo.inputs()}) */
+    JsonAttentionWriter(AttentionResult result, List<ModelInput> inputs) {
         this.result = result;
+        this.inputs = List.copyOf(inputs);
     }
 
     JsonAttentionWriter withRollout(float[] matrix) {
@@ -49,7 +55,14 @@ final class JsonAttentionWriter {
         int t = result.length();
         w.write("{\"model\": ");
         string(w, result.modelId());
-        w.write(", \"tokens\": [");
+        w.write(", \"inputs\": {");
+        for (int i = 0; i < inputs.size(); i++) {
+            w.write(i > 0 ? ", " : "");
+            string(w, inputs.get(i).name());
+            w.write(": ");
+            string(w, inputs.get(i).elementType());
+        }
+        w.write("}, \"tokens\": [");
         for (int i = 0; i < t; i++) {
             if (i > 0) {
                 w.write(", ");
@@ -61,11 +74,12 @@ final class JsonAttentionWriter {
             w.write(i > 0 ? ", " : "");
             w.write(Long.toString(result.token(i).id()));
         }
-        w.write("], \"token_type_ids\": [");
-        for (int i = 0; i < t; i++) {
-            Token token = result.token(i);
-            w.write(i > 0 ? ", " : "");
-            w.write(Integer.toString(token.segment()));
+        if (inputs.stream().anyMatch(input -> input.name().equals(ModelInput.TOKEN_TYPE_IDS))) {
+            w.write("], \"token_type_ids\": [");
+            for (int i = 0; i < t; i++) {
+                w.write(i > 0 ? ", " : "");
+                w.write(Integer.toString(result.token(i).typeId()));
+            }
         }
         w.write("], \"layers\": " + result.layers() + ", \"heads\": " + result.heads() + ", \"attentions\": ");
         nested(w, result.attentionBuffer(), new int[] {result.layers(), result.heads(), t, t});

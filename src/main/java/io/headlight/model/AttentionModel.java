@@ -10,7 +10,6 @@ import ai.onnxruntime.OrtSession.SessionOptions;
 
 import java.io.IOException;
 import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,10 +30,6 @@ import java.util.concurrent.Executors;
  * buffer); {@link #explain} may be called from any thread.
  */
 public final class AttentionModel implements AutoCloseable {
-    private static final String INPUT_IDS = "input_ids";
-    private static final String ATTENTION_MASK = "attention_mask";
-    private static final String TOKEN_TYPE_IDS = "token_type_ids";
-    private static final Set<String> KNOWN_INPUTS = Set.of(INPUT_IDS, ATTENTION_MASK, TOKEN_TYPE_IDS);
     private static final String PROBE_TEXT = "Headlight checks the model";
 
     private final ModelSource source;
@@ -42,6 +37,7 @@ public final class AttentionModel implements AutoCloseable {
     private final TextEncoder encoder;
     private final OrtEnvironment environment;
     private final OrtSession session;
+    private final InputFeeder feeder;
     private final ModelInfo info;
     private final long[] stackedLead;
     private final boolean keepQueryKey;
@@ -64,6 +60,7 @@ public final class AttentionModel implements AutoCloseable {
         this.encoder = encoder;
         this.environment = environment;
         this.session = session;
+        this.feeder = feeder(graph, session, source.onnxFile().getFileName().toString());
         Probe probe = probe();
         this.stackedLead = probe.stackedLead;
         this.keepQueryKey = probe.headDim > 0;
@@ -71,8 +68,10 @@ public final class AttentionModel implements AutoCloseable {
         int hidden = probe.hiddenSize > 0 ? probe.hiddenSize : graph.embeddings().hiddenSize();
         int headDim = probe.headDim > 0 ? probe.headDim : hidden / probe.heads;
         this.info = new ModelInfo(source.id(), source.displayName(), probe.layers, probe.heads, hidden, headDim,
-                graph.embeddings().maxPositions(), graph.embeddings().vocabRows(), keepQueryKey);
+                graph.embeddings().maxPositions(), graph.embeddings().vocabRows(), keepQueryKey,
+                feeder.inputs());
     }
+
 
     /**
      * Opens a model: reads its graph (the file itself is never written), exposes its attention, checks that
@@ -344,22 +343,7 @@ public final class AttentionModel implements AutoCloseable {
     }
 
     private NativeValues inputs(Encoding encoding) throws OrtException {
-        long[] shape = {1, encoding.length()};
-        NativeValues inputs = new NativeValues();
-        try {
-            for (String name : graph.inputs()) {
-                long[] values = switch (name) {
-                    case INPUT_IDS -> encoding.inputIds();
-                    case ATTENTION_MASK -> encoding.attentionMask();
-                    default -> encoding.typeIds();
-                };
-                inputs.put(name, OnnxTensor.createTensor(environment, LongBuffer.wrap(values), shape));
-            }
-            return inputs;
-        } catch (OrtException | RuntimeException e) {
-            inputs.close();
-            throw e;
-        }
+        return feeder.feed(environment, encoding);
     }
 
     /** What one small run tells about the shapes of the outputs. */
@@ -452,15 +436,23 @@ public final class AttentionModel implements AutoCloseable {
     }
 
     private static void checkInputs(EditedGraph graph, String label) throws HeadlightException {
-        if (!graph.inputs().contains(INPUT_IDS)) {
+        if (!graph.inputs().contains(ModelInput.INPUT_IDS)) {
             throw new HeadlightException(label + " has no input_ids input (it has " + graph.inputs()
                     + "); Headlight explains BERT-style encoders exported with optimum-cli or torch.onnx");
         }
         for (String name : graph.inputs()) {
-            if (!KNOWN_INPUTS.contains(name)) {
+            if (!ModelInput.KNOWN.contains(name)) {
                 throw new HeadlightException(label + " needs an input '" + name + "' that Headlight cannot fill;"
-                        + " it feeds only input_ids, attention_mask and token_type_ids");
+                        + " it feeds only input_ids, attention_mask, token_type_ids and position_ids");
             }
+        }
+    }
+
+    private static InputFeeder feeder(EditedGraph graph, OrtSession session, String label) throws HeadlightException {
+        try {
+            return InputFeeder.of(graph.inputs(), session.getInputInfo(), label);
+        } catch (OrtException e) {
+            throw new HeadlightException("ONNX Runtime cannot describe the inputs of " + label + ": " + firstLine(e), e);
         }
     }
 

@@ -26,13 +26,20 @@ public record Encoding(List<Token> tokens, boolean truncated) {
         return ids;
     }
 
-    /** Segment of each token (0 for sentence A, 1 for sentence B), as fed to {@code token_type_ids}. */
+    /** The tokenizer's type id of each token, as fed to {@code token_type_ids}. */
     public long[] typeIds() {
         long[] types = new long[tokens.size()];
         for (int i = 0; i < types.length; i++) {
-            types[i] = tokens.get(i).segment();
+            types[i] = tokens.get(i).typeId();
         }
         return types;
+    }
+
+    /** 0, 1, ..., T-1, as fed to {@code position_ids}: BERT's own positions for an unpadded input. */
+    public long[] positionIds() {
+        long[] positions = new long[tokens.size()];
+        Arrays.setAll(positions, i -> i);
+        return positions;
     }
 
     /** All ones: an encoding holds one input and is never padded. */

@@ -1,5 +1,7 @@
 package io.headlight.model;
 
+import java.util.List;
+
 /**
  * What Headlight learned about an opened model.
  *
@@ -12,7 +14,17 @@ package io.headlight.model;
  * @param maxPositions longest input the model accepts (rows of its position embeddings)
  * @param vocabRows    rows of its word embeddings, or 0 when they could not be found in the graph
  * @param hasQueryKey  whether each head's query and key vectors are exposed (for the neuron view)
+ * @param inputs       the inputs the graph declares and Headlight feeds, in the graph's order
  */
 public record ModelInfo(String id, String displayName, int layers, int heads, int hiddenSize, int headDim,
-                        int maxPositions, int vocabRows, boolean hasQueryKey) {
+                        int maxPositions, int vocabRows, boolean hasQueryKey, List<ModelInput> inputs) {
+
+    public ModelInfo {
+        inputs = List.copyOf(inputs);
+    }
+
+    /** Whether the model takes an input of this name ({@code token_type_ids}, say). */
+    public boolean takes(String input) {
+        return inputs.stream().anyMatch(i -> i.name().equals(input));
+    }
 }

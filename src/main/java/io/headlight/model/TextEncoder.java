@@ -19,8 +19,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * Turns text into a model's input with the model's own {@code tokenizer.json}, through DJL's HuggingFace
  * tokenizer (native, offline).
  *
- * <p>One text becomes {@code [CLS] A [SEP]}, a pair {@code [CLS] A [SEP] B [SEP]} with type ids 0 and 1 (the
- * exact template is the tokenizer's own). Input longer than {@link #maxLength()} tokens is cut, longest
+ * <p>Any HuggingFace tokenizer family works: WordPiece (BERT), byte-level BPE (RoBERTa, GPT-2) and
+ * Unigram/SentencePiece (ALBERT, XLM-R, T5). The special tokens and the pair template are the tokenizer's own
+ * post-processor's: BERT's {@code [CLS] A [SEP] B [SEP]} with type ids 0 and 1, RoBERTa's
+ * {@code <s> A </s></s> B </s>}. Each token carries a readable label, its word (the tokenizer's pre-tokenizer
+ * split) and its sentence. Input longer than {@link #maxLength()} tokens is cut, longest
  * sentence first, and the encoding says so; the truncation and padding written in the file (MiniLM's says
  * 128 and pads to 128) are ignored, because the limit that matters is the model's position table.
  *
@@ -32,15 +35,15 @@ public final class TextEncoder implements AutoCloseable {
 
     private final Path file;
     private final int maxLength;
-    private final int vocabSize;
+    private final TokenizerVocabulary vocabulary;
     private final HuggingFaceTokenizer tokenizer;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private boolean closed;
 
-    private TextEncoder(Path file, int maxLength, int vocabSize, HuggingFaceTokenizer tokenizer) {
+    private TextEncoder(Path file, int maxLength, TokenizerVocabulary vocabulary, HuggingFaceTokenizer tokenizer) {
         this.file = file;
         this.maxLength = maxLength;
-        this.vocabSize = vocabSize;
+        this.vocabulary = vocabulary;
         this.tokenizer = tokenizer;
     }
 
@@ -68,7 +71,7 @@ public final class TextEncoder implements AutoCloseable {
             throw new HeadlightException("Cannot read tokenizer file " + tokenizerJson + " (" + e.getMessage()
                     + "); check that it exists and is readable", e);
         }
-        int vocabSize = TokenizerVocabulary.size(tokenizerJson, json);
+        TokenizerVocabulary vocabulary = TokenizerVocabulary.read(tokenizerJson, json);
         goOffline();
         // modelMaxLength too, or DJL would silently clamp maxLength to its default of 512.
         Map<String, String> options = Map.of(
@@ -81,7 +84,7 @@ public final class TextEncoder implements AutoCloseable {
         try {
             HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(
                     new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), options);
-            return new TextEncoder(tokenizerJson, maxLength, vocabSize, tokenizer);
+            return new TextEncoder(tokenizerJson, maxLength, vocabulary, tokenizer);
         } catch (IOException | RuntimeException e) {
             String reason = String.valueOf(e.getMessage()).lines().findFirst().orElse("unknown error");
             throw TokenizerVocabulary.invalid(tokenizerJson, "the tokenizer library says: " + reason, e);
@@ -101,6 +104,7 @@ public final class TextEncoder implements AutoCloseable {
         }
         String second = textB == null || textB.isBlank() ? null : textB;
         ai.djl.huggingface.tokenizers.Encoding raw;
+        String[] decoded;
         lock.readLock().lock();
         try {
             ensureOpen();
@@ -108,16 +112,17 @@ public final class TextEncoder implements AutoCloseable {
             raw = second == null
                     ? tokenizer.encode(textA, true, true)
                     : tokenizer.encode(textA, second, true, true);
+            decoded = decodeEach(raw.getIds());
         } finally {
             lock.readLock().unlock();
         }
-        return toEncoding(raw, textA, second);
+        return toEncoding(raw, decoded, textA, second);
     }
 
     /** Largest id the tokenizer can produce, plus one: the embedding rows the model needs. */
     public int vocabSize() {
         ensureOpenNow();
-        return vocabSize;
+        return vocabulary.size();
     }
 
     /** Most tokens an encoding holds, special tokens included. */
@@ -145,37 +150,90 @@ public final class TextEncoder implements AutoCloseable {
         return "TextEncoder[" + file + ", maxLength=" + maxLength + "]";
     }
 
-    private static Encoding toEncoding(ai.djl.huggingface.tokenizers.Encoding raw, String textA, String textB)
-            throws HeadlightException {
+    /** Each piece through the tokenizer's own decoder, alone: one call for the whole input. */
+    private String[] decodeEach(long[] ids) {
+        long[][] each = new long[ids.length][];
+        for (int i = 0; i < ids.length; i++) {
+            each[i] = new long[] {ids[i]};
+        }
+        return tokenizer.batchDecode(each, false);
+    }
+
+    private Encoding toEncoding(ai.djl.huggingface.tokenizers.Encoding raw, String[] decoded, String textA,
+                                String textB) throws HeadlightException {
         long[] ids = raw.getIds();
         long[] typeIds = raw.getTypeIds();
-        long[] special = raw.getSpecialTokenMask();
         long[] sequence = raw.getSequenceIds();
-        String[] texts = raw.getTokens();
+        long[] words = raw.getWordIds();
+        String[] pieces = raw.getTokens();
         CharSpan[] spans = raw.getCharTokenSpans();
+        boolean[] special = special(raw.getSpecialTokenMask(), ids);
+        int[] segments = segments(sequence, typeIds);
         CodePointIndex indexA = new CodePointIndex(textA);
         CodePointIndex indexB = textB == null ? null : new CodePointIndex(textB);
         List<Token> tokens = new ArrayList<>(ids.length);
         int wordsOfA = 0;
         for (int i = 0; i < ids.length; i++) {
-            boolean isSpecial = special[i] != 0;
-            if (!isSpecial && sequence[i] == 0) {
+            boolean ofB = sequence[i] == 1 && indexB != null;
+            if (!special[i] && sequence[i] == 0) {
                 wordsOfA++;
             }
             int start = -1;
             int end = -1;
-            if (!isSpecial && spans[i] != null) {
-                CodePointIndex index = sequence[i] == 1 && indexB != null ? indexB : indexA;
+            if (!special[i] && spans[i] != null) {
+                CodePointIndex index = ofB ? indexB : indexA;
                 start = index.utf16(spans[i].getStart());
                 end = index.utf16(spans[i].getEnd());
             }
-            tokens.add(new Token(texts[i], ids[i], (int) typeIds[i], isSpecial, start, end));
+            String original = start < 0 ? "" : (ofB ? textB : textA).substring(start, end);
+            String label = special[i] ? pieces[i] : TokenLabel.of(pieces[i], decoded[i], original,
+                    ids[i] == vocabulary.unknownId());
+            tokens.add(new Token(label, pieces[i], ids[i], (int) typeIds[i], segments[i],
+                    special[i] ? -1 : (int) words[i], special[i], start, end));
         }
         if (wordsOfA == 0) {
             // Non-breaking spaces or control characters only: not blank to Java, nothing to the tokenizer.
             throw new HeadlightException("Type some text to explain: the first sentence has no readable characters.");
         }
         return new Encoding(tokens, raw.exceedMaxLength());
+    }
+
+    /**
+     * The template's special tokens, and special tokens written in the text itself ({@code <pad>}, {@code [SEP]}),
+     * which the tokenizer's own mask leaves out. The unknown token is ordinary text the vocabulary lacks.
+     */
+    private boolean[] special(long[] mask, long[] ids) {
+        boolean[] special = new boolean[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            special[i] = mask[i] != 0
+                    || (vocabulary.specialIds().contains(ids[i]) && ids[i] != vocabulary.unknownId());
+        }
+        return special;
+    }
+
+    /**
+     * Sentence A or B of each token. Text takes its sequence id; a template token takes its type id where the
+     * type ids tell the sentences apart (BERT: {@code [SEP]} closes its sentence), else the sentence it follows
+     * (RoBERTa's {@code <s> A </s></s> B </s>}, all type id 0: the separators go with A, the last with B).
+     */
+    private static int[] segments(long[] sequence, long[] typeIds) {
+        boolean typesTell = true;
+        for (int i = 0; i < sequence.length; i++) {
+            if (sequence[i] >= 0 && typeIds[i] != sequence[i]) {
+                typesTell = false;
+            }
+        }
+        int[] segments = new int[sequence.length];
+        int current = 0;
+        for (int i = 0; i < sequence.length; i++) {
+            if (sequence[i] >= 0) {
+                current = sequence[i] == 0 ? 0 : 1;
+                segments[i] = current;
+            } else {
+                segments[i] = typesTell && (typeIds[i] == 0 || typeIds[i] == 1) ? (int) typeIds[i] : current;
+            }
+        }
+        return segments;
     }
 
     private void ensureOpen() {

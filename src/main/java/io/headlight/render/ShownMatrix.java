@@ -9,7 +9,9 @@ import io.headlight.model.AttentionResult;
 import io.headlight.model.Token;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The square matrix the heatmap shows for a selection: one head, the mean of a layer's heads or rollout up to
@@ -46,17 +48,21 @@ public record ShownMatrix(float[] values, int size, List<String> labels, String 
         if (hideSpecial) {
             boolean[] keep = new boolean[t];
             List<Token> kept = new ArrayList<>();
+            Set<String> hidden = new LinkedHashSet<>();
             for (int i = 0; i < t; i++) {
                 keep[i] = !tokens.get(i).special();
                 if (keep[i]) {
                     kept.add(tokens.get(i));
+                } else {
+                    hidden.add(tokens.get(i).text());
                 }
             }
             if (!kept.isEmpty()) {
                 m = SpecialTokens.hide(m, t, keep);
                 tokens = kept;
                 n = kept.size();
-                notes.add("[CLS]/[SEP] hidden, rows renormalised");
+                // Named as this tokenizer spells them: [CLS]/[SEP] for BERT, <s>/</s> for RoBERTa.
+                notes.add(String.join("/", hidden) + " hidden, rows renormalised");
             }
         }
         List<String> labels;

@@ -2,7 +2,9 @@ package io.headlight.ui;
 
 import io.headlight.model.BundledModel;
 import io.headlight.model.BundledModels;
+import io.headlight.model.ModelInput;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Tooltip;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -49,6 +51,9 @@ final class ModelPicker {
             }
         });
         viewModel.modelKeyProperty().addListener((obs, old, now) -> showCurrent(now));
+        viewModel.modelProperty().addListener((obs, old, now) -> combo.setTooltip(now == null ? null
+                : new Tooltip(now.displayName() + " · " + now.layers() + " layers × " + now.heads() + " heads"
+                        + "\ninputs: " + ModelInput.describe(now.inputs()))));
         // A failed load leaves the key unchanged; put the picker back on the model still in use.
         viewModel.loadingProperty().addListener((obs, was, now) -> {
             if (!now) {

@@ -51,7 +51,7 @@ class ExportCommandTest {
                 errors());
         AttentionResult expected = SharedModels.get("all-MiniLM-L6-v2").explain(TEXT, null);
         JsonObject root = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
-        assertEquals(java.util.List.of("model", "tokens", "input_ids", "token_type_ids", "layers", "heads",
+        assertEquals(java.util.List.of("model", "inputs", "tokens", "input_ids", "token_type_ids", "layers", "heads",
                 "attentions"), java.util.List.copyOf(root.keySet()));
         assertEquals(expected.layers(), root.get("layers").getAsInt());
         assertEquals(expected.heads(), root.get("heads").getAsInt());
