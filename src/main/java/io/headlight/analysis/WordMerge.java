@@ -10,17 +10,19 @@ import java.util.List;
  *
  * <p>A token joins the word before it when both are non-special tokens of the same segment and either
  * <ul>
+ *   <li>both cover the same character (byte-level BPE splits a character's UTF-8 bytes), or</li>
  *   <li>the tokenizer put them in the same word (its pre-tokenizer's split, {@link Token#word()}): BERT's
- *       {@code ##} pieces, byte-level BPE's pieces after a {@code Ġ}, SentencePiece's after a {@code ▁}; for
- *       tokens that do not know their word, a {@code ##} continuation piece joins, or</li>
+ *       {@code ##} pieces, byte-level BPE's pieces after a {@code Ġ}, SentencePiece's after a {@code ▁};
+ *       except two pieces of Han text, since SentencePiece leaves a whole unspaced Chinese sentence one
+ *       "word"; for tokens that do not know their word, a {@code ##} continuation piece joins, or</li>
  *   <li>the segment's text contains whitespace between words (the user marked words, as Chinese users do
  *       with {@code 我 喜欢 北京}), both tokens lie inside the same whitespace-separated word of that text, one
  *       of them is a Han character, and neither or both are punctuation.</li>
  * </ul>
  * Punctuation thus stays apart from letters where the tokenizer splits it ({@code "word,"} gives {@code word}
- * and {@code ,} with BERT and byte-level BPE; SentencePiece keeps {@code word,} whole). A segment without inner
- * whitespace (an unspaced Chinese sentence) keeps the tokenizer's words, one per Han character for BERT, since
- * the whole text would otherwise become one word. Special tokens are always words of their own.
+ * and {@code ,} with BERT and byte-level BPE; SentencePiece keeps {@code word,} whole). In a segment without
+ * inner whitespace (an unspaced Chinese sentence) each Han piece stays a word of its own (one character for
+ * BERT), since the whole text would otherwise become one word. Special tokens are always words of their own.
  *
  * <p>A word's label joins its pieces' labels: {@code ##} dropped, a piece that covers the same characters as
  * the one before it (the second half of a byte-level character) and whitespace pieces left out.
@@ -62,8 +64,11 @@ public final class WordMerge {
         if (token.special() || previous.special() || token.segment() != previous.segment()) {
             return false;
         }
+        if (token.start() >= 0 && previous.end() >= 0 && token.start() < previous.end()) {
+            return true;
+        }
         if (token.word() >= 0 && previous.word() >= 0) {
-            if (token.word() == previous.word()) {
+            if (token.word() == previous.word() && !(isHan(token) && isHan(previous))) {
                 return true;
             }
         } else if (isContinuation(token)) {
