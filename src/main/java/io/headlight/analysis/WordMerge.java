@@ -44,16 +44,19 @@ public final class WordMerge {
         List<String> labels = new ArrayList<>();
         List<Integer> current = new ArrayList<>();
         StringBuilder label = new StringBuilder();
+        Token labelled = null;
         for (int i = 0; i < tokens.size(); i++) {
             Token token = tokens.get(i);
             if (i > 0 && !joinsPrevious(tokens.get(i - 1), token, wordIds, spaced)) {
                 close(current, label, groups, labels);
+                labelled = null;
             }
-            boolean repeats = !current.isEmpty() && token.start() >= 0
-                    && token.start() == tokens.get(i - 1).start() && token.end() == tokens.get(i - 1).end();
             current.add(i);
+            boolean repeats = labelled != null && token.start() >= 0
+                    && token.start() == labelled.start() && token.end() == labelled.end();
             if (!repeats && !token.text().equals(Token.SPACE)) {
                 label.append(isContinuation(token) ? token.text().substring(2) : token.text());
+                labelled = token;
             }
         }
         close(current, label, groups, labels);
