@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -37,6 +39,7 @@ public final class TextEncoder implements AutoCloseable {
     private final int maxLength;
     private final TokenizerVocabulary vocabulary;
     private final HuggingFaceTokenizer tokenizer;
+    private final Map<Long, String> decodedById = new ConcurrentHashMap<>();
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private boolean closed;
 
@@ -150,13 +153,27 @@ public final class TextEncoder implements AutoCloseable {
         return "TextEncoder[" + file + ", maxLength=" + maxLength + "]";
     }
 
-    /** Each piece through the tokenizer's own decoder, alone: one call for the whole input. */
+    /**
+     * Each piece through the tokenizer's own decoder, alone. A piece decodes the same wherever it stands, so
+     * each id is decoded once per tokenizer, all new ones of an input in one call.
+     */
     private String[] decodeEach(long[] ids) {
-        long[][] each = new long[ids.length][];
-        for (int i = 0; i < ids.length; i++) {
-            each[i] = new long[] {ids[i]};
+        long[] missing = Arrays.stream(ids).filter(id -> !decodedById.containsKey(id)).distinct().toArray();
+        if (missing.length > 0) {
+            long[][] each = new long[missing.length][];
+            for (int i = 0; i < missing.length; i++) {
+                each[i] = new long[] {missing[i]};
+            }
+            String[] texts = tokenizer.batchDecode(each, false);
+            for (int i = 0; i < missing.length; i++) {
+                decodedById.put(missing[i], texts[i]);
+            }
         }
-        return tokenizer.batchDecode(each, false);
+        String[] out = new String[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            out[i] = decodedById.get(ids[i]);
+        }
+        return out;
     }
 
     private Encoding toEncoding(ai.djl.huggingface.tokenizers.Encoding raw, String[] decoded, String textA,

@@ -233,20 +233,20 @@ public final class TokenizerFiles {
     }
 
     private static JsonObject special(String id, int typeId) {
-        JsonObject inner = new JsonObject();
-        inner.addProperty("id", id);
-        inner.addProperty("type_id", typeId);
-        JsonObject o = new JsonObject();
-        o.add("SpecialToken", inner);
-        return o;
+        return templatePart("SpecialToken", id, typeId);
     }
 
     private static JsonObject sequence(String id, int typeId) {
+        return templatePart("Sequence", id, typeId);
+    }
+
+    /** One element of a TemplateProcessing template: {@code {"SpecialToken": {"id": "[CLS]", "type_id": 0}}}. */
+    private static JsonObject templatePart(String kind, String id, int typeId) {
         JsonObject inner = new JsonObject();
         inner.addProperty("id", id);
         inner.addProperty("type_id", typeId);
         JsonObject o = new JsonObject();
-        o.add("Sequence", inner);
+        o.add(kind, inner);
         return o;
     }
 
