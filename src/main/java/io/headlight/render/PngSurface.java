@@ -17,16 +17,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.imageio.ImageIO;
 
 /**
  * A {@link Surface} backed by a {@link BufferedImage}: the PNG export and the render benchmark. A scale of 2 or 4
- * draws the same logical figure with that many times the pixels in each direction (for print).
+ * draws the same logical figure with that many times the pixels in each direction (for print). Each text is drawn in
+ * the family {@link AwtFonts} picks for its characters, so Chinese labels get a CJK face, not boxes.
  */
 public final class PngSurface implements Surface {
-    /** DejaVu Sans is what Debian ships; the logical SansSerif falls back to it where it exists. */
-    static final String FAMILY = "SansSerif";
-
     private static final Graphics2D MEASURE = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB).createGraphics();
 
     private final BufferedImage image;
@@ -99,7 +99,7 @@ public final class PngSurface implements Surface {
     @Override
     public void text(String s, double x, double y, double fontSize, boolean bold, int argb,
                      HAlign h, VAlign v, double rotation) {
-        Font font = font(fontSize, bold);
+        Font font = font(s, fontSize, bold);
         FontMetrics fm = current.getFontMetrics(font);
         double w = fm.getStringBounds(s, current).getWidth();
         double dx = h == HAlign.LEFT ? 0 : h == HAlign.CENTER ? -w / 2 : -w;
@@ -131,9 +131,9 @@ public final class PngSurface implements Surface {
     }
 
     /** The baseline shift of {@link #text} with the PNG's font, for surfaces that cannot measure (SVG). */
-    static double baselineShift(double fontSize, boolean bold, VAlign v) {
+    static double baselineShift(String s, double fontSize, boolean bold, VAlign v) {
         synchronized (MEASURE) {
-            return baselineShift(MEASURE.getFontMetrics(font(fontSize, bold)), v);
+            return baselineShift(MEASURE.getFontMetrics(font(s, fontSize, bold)), v);
         }
     }
 
@@ -141,7 +141,7 @@ public final class PngSurface implements Surface {
     static double measure(String s, double fontSize, boolean bold) {
         synchronized (MEASURE) {
             MEASURE.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
-            return MEASURE.getFontMetrics(font(fontSize, bold)).getStringBounds(s, MEASURE).getWidth();
+            return MEASURE.getFontMetrics(font(s, fontSize, bold)).getStringBounds(s, MEASURE).getWidth();
         }
     }
 
@@ -180,19 +180,22 @@ public final class PngSurface implements Surface {
         current.clip(r);
     }
 
-    private static final Font[] CACHE = new Font[2 * 64];
+    /** Per family, fonts at half-pixel sizes below 32 (all the figures use), plain and bold. */
+    private static final Map<String, Font[]> CACHE = new ConcurrentHashMap<>();
 
-    private static Font font(double size, boolean bold) {
+    private static Font font(String text, double size, boolean bold) {
+        String family = AwtFonts.chooser().familyFor(text);
         int px = (int) Math.round(size * 2);
         if (px >= 0 && px < 64 && size * 2 == px) {
+            Font[] sizes = CACHE.computeIfAbsent(family, f -> new Font[2 * 64]);
             int k = px * 2 + (bold ? 1 : 0);
-            Font f = CACHE[k];
+            Font f = sizes[k];
             if (f == null) {
-                f = new Font(FAMILY, bold ? Font.BOLD : Font.PLAIN, 1).deriveFont((float) size);
-                CACHE[k] = f;
+                f = new Font(family, bold ? Font.BOLD : Font.PLAIN, 1).deriveFont((float) size);
+                sizes[k] = f;
             }
             return f;
         }
-        return new Font(FAMILY, bold ? Font.BOLD : Font.PLAIN, 1).deriveFont((float) size);
+        return new Font(family, bold ? Font.BOLD : Font.PLAIN, 1).deriveFont((float) size);
     }
 }

@@ -1,5 +1,6 @@
 package io.headlight.ui.canvas;
 
+import io.headlight.render.FontChooser;
 import io.headlight.render.Surface;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
@@ -8,12 +9,8 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.StrokeLineCap;
 import javafx.scene.text.Font;
-import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
-
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The render layer's {@link Surface} over a JavaFX {@link GraphicsContext}, so the screen runs the very drawing
@@ -21,10 +18,8 @@ import java.util.Map;
  * smoothing off, so cells stay crisp blocks at any zoom.
  */
 public final class CanvasSurface implements Surface {
-    private static final String FAMILY = "SansSerif";
-
     private final GraphicsContext gc;
-    private final Map<Long, Font> fonts = new HashMap<>();
+    private final FontChooser fonts = FxFonts.canvas();
     private final Text measurer = new Text();
 
     public CanvasSurface(GraphicsContext gc) {
@@ -56,7 +51,7 @@ public final class CanvasSurface implements Surface {
     @Override
     public void text(String s, double x, double y, double fontSize, boolean bold, int argb,
                      HAlign h, VAlign v, double rotation) {
-        gc.setFont(font(fontSize, bold));
+        gc.setFont(font(s, fontSize, bold));
         gc.setFill(color(argb));
         gc.setTextAlign(switch (h) {
             case LEFT -> TextAlignment.LEFT;
@@ -82,7 +77,7 @@ public final class CanvasSurface implements Surface {
 
     @Override
     public double textWidth(String s, double fontSize, boolean bold) {
-        measurer.setFont(font(fontSize, bold));
+        measurer.setFont(font(s, fontSize, bold));
         measurer.setText(s);
         return measurer.getLayoutBounds().getWidth();
     }
@@ -115,9 +110,9 @@ public final class CanvasSurface implements Surface {
         gc.beginPath();
     }
 
-    private Font font(double size, boolean bold) {
-        long key = Double.doubleToLongBits(size) * 2 + (bold ? 1 : 0);
-        return fonts.computeIfAbsent(key, k -> Font.font(FAMILY, bold ? FontWeight.BOLD : FontWeight.NORMAL, size));
+    /** The family {@link FxFonts} picks for the text's characters: Chinese labels get a CJK face, not boxes. */
+    private Font font(String text, double size, boolean bold) {
+        return FxFonts.font(fonts.familyFor(text), size, bold);
     }
 
     static Color color(int argb) {
