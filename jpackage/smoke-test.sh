@@ -21,6 +21,7 @@ cleanup() { dpkg -r headlight >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 apt-get install -y -qq "./${debs[0]}" >/dev/null
 dpkg -s headlight | grep -q '^Depends:.*libgtk-3-0' || { echo "smoke: Depends lacks libgtk-3-0" >&2; exit 1; }
+dpkg -s headlight | grep -q '^Recommends: fonts-noto-cjk' || { echo "smoke: Recommends lacks fonts-noto-cjk" >&2; exit 1; }
 test -x /opt/headlight/bin/headlight
 
 out=$(mktemp -d)

@@ -6,22 +6,40 @@ import io.headlight.model.AttentionResult;
 import io.headlight.model.HeadlightException;
 import io.headlight.model.ModelSource;
 import io.headlight.render.ColorMap;
-import io.headlight.render.FigureKind;
-import io.headlight.render.FigureOptions;
+import io.headlight.render.HeadLinesFigure;
+import io.headlight.render.HeatmapFigure;
+import io.headlight.render.ModelGridFigure;
+import io.headlight.render.PairFilter;
 import io.headlight.render.PngSurface;
+import io.headlight.render.ShownMatrix;
+import io.headlight.render.Surface;
 import io.headlight.render.SurfaceFigure;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
- * {@code bench --render}: the time to lay out and draw one frame of each view from a cached result, the work a
- * slider move costs. Drawn into an off-screen image at 1x; one JSON line per view and length, median of the runs.
+ * {@code bench --render}: what one scrub step costs each view of the window at 1600 x 1000, fitted. A frame is what
+ * the view does on a new head: build the figure from the cached result (the model view only moves its selection;
+ * its thumbnails are made once per result), then draw it at the fitted zoom into an image the size of the
+ * window's figure area, through the same {@link Surface} drawing code the canvas runs (a PNG surface: the bench
+ * needs no display). One JSON line per view and length: median wall and thread-CPU time of the frames, so a
+ * shared machine's load shows as the gap between the two.
  */
 public final class RenderBenchCommand {
-    private static final FigureKind[] VIEWS = {FigureKind.HEATMAP, FigureKind.GRID, FigureKind.LINES};
+    /** The figure area of each view in the 1600 x 1000 window (measured under Xvfb; the head view has a toggle row). */
+    static final int AREA_WIDTH = 1598;
+    static final int AREA_HEIGHT = 806;
+    static final int LINES_AREA_HEIGHT = 782;
+    private static final int FG = 0xFF202020;
+    private static final int ACCENT = 0xFFD9480F;
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     private RenderBenchCommand() {
     }
@@ -37,38 +55,81 @@ public final class RenderBenchCommand {
             for (int t : lengths) {
                 String text = "word ".repeat(Math.max(1, t - 2));
                 AttentionResult r = model.explain(text, null);
-                for (FigureKind view : VIEWS) {
-                    double ms = medianFrameMillis(r, view, runs, text);
-                    out.println(String.format(Locale.ROOT,
-                            "{\"model\":\"%s\",\"layers\":%d,\"heads\":%d,\"T\":%d,\"view\":\"%s\",\"frame_ms\":%.3f}",
-                            r.modelId(), r.layers(), r.heads(), r.length(), view.name().toLowerCase(Locale.ROOT), ms));
-                }
+                Surface measure = new PngSurface(1, 1, 1);
+                ModelGridFigure grid = new ModelGridFigure(r, (l, h) -> shown(r, l, h, text), ColorMap.YLGNBU, FG,
+                        ACCENT);
+                report(out, r, "heatmap", runs, step -> fitted(new HeatmapFigure(
+                        shown(r, layer(r, step), head(r, step), text), ColorMap.YLGNBU, FG, measure), false));
+                report(out, r, "grid", runs, step -> {
+                    grid.select(layer(r, step), head(r, step));
+                    return fitted(grid, false);
+                });
+                report(out, r, "lines", runs, step -> {
+                    ShownMatrix m = shown(r, layer(r, step), head(r, step), text);
+                    return fitted(new HeadLinesFigure(List.of(m), new int[] {head(r, step)}, PairFilter.ALL, FG,
+                            m.title(), measure), true);
+                });
             }
         }
         return 0;
     }
 
-    private static double medianFrameMillis(AttentionResult r, FigureKind view, int runs, String text) {
+    private static void report(PrintStream out, AttentionResult r, String view, int runs, IntFunction<Frame> frame) {
         for (int i = 0; i < 3; i++) {
-            frame(r, view, i, text);
+            frame.apply(i).draw();
         }
-        double[] ms = new double[runs];
+        double[] wall = new double[runs];
+        double[] cpu = new double[runs];
         for (int i = 0; i < runs; i++) {
             long start = System.nanoTime();
-            frame(r, view, i, text);
-            ms[i] = (System.nanoTime() - start) / 1e6;
+            long startCpu = CPU.getCurrentThreadCpuTime();
+            frame.apply(i).draw();
+            cpu[i] = (CPU.getCurrentThreadCpuTime() - startCpu) / 1e6;
+            wall[i] = (System.nanoTime() - start) / 1e6;
         }
+        out.println(String.format(Locale.ROOT, "{\"model\":\"%s\",\"layers\":%d,\"heads\":%d,\"T\":%d,\"view\":\"%s\","
+                        + "\"area\":\"%dx%d\",\"frame_ms\":%.3f,\"cpu_ms\":%.3f}", r.modelId(), r.layers(), r.heads(),
+                r.length(), view, AREA_WIDTH, view.equals("lines") ? LINES_AREA_HEIGHT : AREA_HEIGHT, median(wall),
+                median(cpu)));
+    }
+
+    private static double median(double[] ms) {
         Arrays.sort(ms);
-        return ms[runs / 2];
+        return ms[ms.length / 2];
     }
 
     /** One scrub step: a new head each frame, as when the user holds Alt+Right. */
-    private static void frame(AttentionResult r, FigureKind view, int step, String text) {
-        int head = step % r.heads();
-        int layer = (step / r.heads()) % r.layers();
-        SurfaceFigure figure = view.figure(r, layer, head, 0, ColorMap.YLGNBU, text, null, FigureOptions.PLAIN);
-        PngSurface surface = new PngSurface((int) Math.ceil(figure.width()), (int) Math.ceil(figure.height()), 1,
-                FigureKind.BACKGROUND);
-        figure.draw(surface);
+    private static int head(AttentionResult r, int step) {
+        return step % r.heads();
+    }
+
+    private static int layer(AttentionResult r, int step) {
+        return (step / r.heads()) % r.layers();
+    }
+
+    private static ShownMatrix shown(AttentionResult r, int layer, int head, String text) {
+        return ShownMatrix.of(r, layer, head, false, false, false, false, text, null);
+    }
+
+    /**
+     * The figure at the zoom the window's Fit gives it (FigurePane: the whole figure, or its width for the head
+     * view, times 0.98 and at most 1.5), scrolled to the top left: what the canvas shows.
+     */
+    private static Frame fitted(SurfaceFigure figure, boolean widthOnly) {
+        double areaHeight = widthOnly ? LINES_AREA_HEIGHT : AREA_HEIGHT;
+        double z = AREA_WIDTH / figure.width();
+        if (!widthOnly) {
+            z = Math.min(z, areaHeight / figure.height());
+        }
+        double zoom = Math.max(0.05, Math.min(1.5, z * 0.98));
+        double w = Math.min(AREA_WIDTH, Math.ceil(figure.width() * zoom));
+        double h = Math.min(areaHeight, Math.ceil(figure.height() * zoom));
+        return new Frame(figure, (int) Math.ceil(w / zoom), (int) Math.ceil(h / zoom), zoom);
+    }
+
+    private record Frame(SurfaceFigure figure, int width, int height, double zoom) {
+        void draw() {
+            figure.draw(new PngSurface(width, height, zoom, 0xFFFFFFFF));
+        }
     }
 }

@@ -18,6 +18,9 @@ public final class HeatmapFigure implements SurfaceFigure {
     private final float max;
     private final boolean signed;
     private final double titleWidth;
+    /** The cells' and colour bar's pixels, made on the first draw and kept: hovering redraws the same figure. */
+    private int[] cells;
+    private int[] bar;
     private int hoverQuery = -1;
     private int hoverKey = -1;
 
@@ -92,11 +95,18 @@ public final class HeatmapFigure implements SurfaceFigure {
     public void draw(Surface s) {
         int n = m.size();
         s.text(m.title(), left, 8, 13, true, fg, Surface.HAlign.LEFT, Surface.VAlign.TOP, 0);
-        int[] px = new int[n * n];
-        for (int i = 0; i < px.length; i++) {
-            px[i] = map.argb(scaled(m.values()[i]));
+        if (cells == null) {
+            cells = new int[n * n];
+            float[] values = m.values();
+            for (int i = 0; i < cells.length; i++) {
+                cells[i] = map.argb(scaled(values[i]));
+            }
+            bar = new int[64];
+            for (int i = 0; i < 64; i++) {
+                bar[i] = map.argb(1 - i / 63.0);
+            }
         }
-        s.image(px, n, n, left, top, cell * n, cell * n);
+        s.image(cells, n, n, left, top, cell * n, cell * n);
         double f = labelFont();
         for (int i = 0; i < n; i++) {
             String l = m.labels().get(i);
@@ -120,10 +130,6 @@ public final class HeatmapFigure implements SurfaceFigure {
         }
         double barX = left + cell * n + 16;
         double barH = cell * n;
-        int[] bar = new int[64];
-        for (int i = 0; i < 64; i++) {
-            bar[i] = map.argb(1 - i / 63.0);
-        }
         s.image(bar, 1, 64, barX, top, 14, barH);
         s.strokeRect(barX, top, 14, barH, 1, fg);
         s.text((signed ? "+" : "") + String.format(Locale.ROOT, "%.2f", max), barX + 18, top, 10, false, fg, Surface.HAlign.LEFT,

@@ -5,7 +5,8 @@ package io.headlight.render;
  * SVG exports run the same drawing code and cannot drift apart.
  *
  * <p>Coordinates are in logical pixels (PNG scale and screen DPI are the implementation's business); colours are
- * {@code 0xAARRGGBB} ints, alpha included. Fonts are one sans-serif family in a size and a weight.
+ * {@code 0xAARRGGBB} ints, alpha included. Fonts are given as a size and a weight; each surface draws a text in the
+ * family its {@link FontChooser} picks for the text's characters, so every script the installed fonts cover shows.
  */
 public interface Surface {
 
@@ -34,7 +35,8 @@ public interface Surface {
 
     /**
      * An {@code w x h} ARGB pixel buffer (row-major) drawn into the rectangle (x, y, dw, dh) with no smoothing,
-     * so every cell stays a crisp block at any zoom.
+     * so every cell stays a crisp block at any zoom. Surfaces may keep what they made of {@code argb} (an image, a
+     * texture) while the array lives, so a redraw of the same figure is cheap: pass a new array for new pixels.
      */
     void image(int[] argb, int w, int h, double x, double y, double dw, double dh);
 

@@ -69,9 +69,9 @@ public final class SvgFigureSurface implements Surface {
         };
         // The baseline is placed from the PNG's font metrics rather than with dominant-baseline, which
         // librsvg and several editors ignore for some values (a "hanging" title was cut off at the top).
-        double baseline = y + PngSurface.baselineShift(fontSize, bold, v);
+        double baseline = y + PngSurface.baselineShift(s, fontSize, bold, v);
         body.append("<text x=\"").append(n(x)).append("\" y=\"").append(n(baseline)).append('"')
-                .append(" font-family=\"sans-serif\" font-size=\"").append(n(fontSize)).append('"')
+                .append(" font-family=\"").append(families(s)).append("\" font-size=\"").append(n(fontSize)).append('"')
                 .append(bold ? " font-weight=\"bold\"" : "").append(" text-anchor=\"").append(anchor).append('"')
                 .append(fill(argb));
         if (rotation != 0) {
@@ -150,6 +150,20 @@ public final class SvgFigureSurface implements Surface {
             }
             out.write("</svg>\n");
         }
+    }
+
+    /**
+     * The PNG's family for this text first, then the same fallbacks, then the generic family: a viewer takes each
+     * character from the first family in the list that has it, as the PNG's choice did for the whole text.
+     */
+    private static String families(String s) {
+        StringBuilder out = new StringBuilder();
+        for (String f : AwtFonts.chooser().familyListFor(s)) {
+            if (!f.equals("SansSerif") && !f.equals("Dialog")) {
+                out.append('\'').append(escape(f)).append("', ");
+            }
+        }
+        return out.append("sans-serif").toString();
     }
 
     private static String fill(int argb) {

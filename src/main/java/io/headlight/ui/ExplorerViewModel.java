@@ -53,6 +53,7 @@ public final class ExplorerViewModel implements AutoCloseable {
     private long inferenceMillis = -1;
     private double drawMillis = -1;
     private String lastExport = "";
+    private String fontAdvice = "";
 
     public ExplorerViewModel(Background background) {
         this.background = background;
@@ -168,6 +169,12 @@ public final class ExplorerViewModel implements AutoCloseable {
         updateStatus();
     }
 
+    /** The window's note that some of the shown text has no installed font (with the package to install), or "". */
+    public void reportMissingFont(String advice) {
+        fontAdvice = advice;
+        updateStatus();
+    }
+
     /** Shows a problem that arose in a view (an export that failed, a file that cannot be opened). */
     public void report(Problem what) {
         problem.set(what);
@@ -197,6 +204,9 @@ public final class ExplorerViewModel implements AutoCloseable {
         }
         if (!lastExport.isEmpty()) {
             s.append("  ·  ").append(lastExport);
+        }
+        if (!fontAdvice.isEmpty()) {
+            s.append("  ·  ").append(fontAdvice);
         }
         status.set(s.toString());
     }

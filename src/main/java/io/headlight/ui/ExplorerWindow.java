@@ -1,6 +1,8 @@
 package io.headlight.ui;
 
 import io.headlight.model.BundledModels;
+import io.headlight.model.Token;
+import io.headlight.ui.canvas.FxFonts;
 import io.headlight.ui.views.ExplorerView;
 import io.headlight.ui.views.ViewFactory;
 import javafx.application.Platform;
@@ -88,6 +90,8 @@ public final class ExplorerWindow {
             }
         });
         tabs.getSelectionModel().selectedIndexProperty().addListener((obs, old, now) -> currentView().onShown());
+        viewModel.explainedProperty().addListener((obs, old, now) -> viewModel.reportMissingFont(now == null ? ""
+                : FxFonts.canvas().advice(now.result().tokens().stream().map(Token::text).toList())));
         KeyBindings.install(scene, viewModel.selection());
         ModelDrop.install(scene, picker);
         appearance.darkProperty().addListener(obs -> applyTheme());

@@ -1,5 +1,6 @@
 package io.headlight.ui;
 
+import io.headlight.ui.canvas.FxFonts;
 import javafx.animation.PauseTransition;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -51,6 +52,8 @@ final class InputBar {
         sentenceB.textProperty().addListener((obs, old, now) -> typingPause.playFromStart());
         sentenceA.setOnAction(e -> runNow());
         sentenceB.setOnAction(e -> runNow());
+        FxFonts.follow(sentenceA, sentenceA.textProperty());
+        FxFonts.follow(sentenceB, sentenceB.textProperty());
     }
 
     private void runNow() {

@@ -32,7 +32,7 @@ class SvgFigureSurfaceTest {
         assertEquals(50, baseline, 1e-9, "a baseline anchor is the baseline");
         assertTrue(top > middle && middle > baseline && baseline > bottom,
                 "top " + top + ", middle " + middle + ", bottom " + bottom);
-        assertEquals(50 + PngSurface.baselineShift(12, false, Surface.VAlign.TOP), top, 1e-3, "as the PNG places it");
+        assertEquals(50 + PngSurface.baselineShift("TOP", 12, false, Surface.VAlign.TOP), top, 1e-3, "as the PNG places it");
         for (int i = 0; i < texts.getLength(); i++) {
             assertFalse(((Element) texts.item(i)).hasAttribute("dominant-baseline"));
         }

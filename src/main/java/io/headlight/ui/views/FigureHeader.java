@@ -1,6 +1,7 @@
 package io.headlight.ui.views;
 
 import io.headlight.ui.canvas.FigurePane;
+import io.headlight.ui.canvas.FxFonts;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -31,6 +32,7 @@ final class FigureHeader {
         }
         readout.getStyleClass().add("hover-readout");
         readout.setMinWidth(200);
+        FxFonts.follow(readout, readout.textProperty());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         root.getChildren().addAll(controls);

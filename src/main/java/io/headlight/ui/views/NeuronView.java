@@ -10,6 +10,8 @@ import io.headlight.render.PngSurface;
 import io.headlight.ui.Explained;
 import io.headlight.ui.Selection;
 import io.headlight.ui.canvas.FigurePane;
+import io.headlight.ui.canvas.FxFonts;
+import javafx.beans.binding.Bindings;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -41,6 +43,8 @@ public final class NeuronView implements ExplorerView {
         figure.setId("neuronFigure");
         queryChoice.setId("queryToken");
         queryChoice.setVisibleRowCount(16);
+        FxFonts.follow(queryChoice, Bindings.createStringBinding(() -> String.join(" ", queryChoice.getItems()),
+                queryChoice.getItems()));
         header = new FigureHeader(figure, new Label("Query"), queryChoice, unavailable);
         root = new BorderPane(figure);
         root.setTop(header.node());
