@@ -128,9 +128,22 @@ final class GraphIndex {
     }
 
     /**
+     * A new node swapping the last two axes of a rank-4 tensor ({@code [B,H,T,d]} to {@code [B,H,d,T]}), with an
+     * output name of its own, for the side graph of a form or of the surgeon.
+     */
+    NodeProto swapLastAxes(String tensor) {
+        return NodeProto.newBuilder().setOpType("Transpose").addInput(tensor)
+                .addOutput(freshName(tensor + "/transposed"))
+                .addAttribute(AttributeProto.newBuilder().setName("perm").setType(AttributeProto.AttributeType.INTS)
+                        .addAllInts(List.of(0L, 1L, 3L, 2L)))
+                .build();
+    }
+
+    /**
      * The value of a one-element constant, following constant arithmetic (Sqrt, Reciprocal, Div, Mul, Pow,
-     * Cast, Identity) as exporters write a scale like {@code sqrt(1 / sqrt(d))}; NaN when it is no such
-     * constant.
+     * Cast, Identity) as exporters write a scale like {@code sqrt(1 / sqrt(d))}, and one axis of a
+     * {@code Shape} where the graph fixes that axis (torch's SDPA export reads d off the query's shape at run
+     * time); NaN when it is no such constant.
      */
     float scalar(String name) {
         return (float) scalar(name, 0);
@@ -159,9 +172,137 @@ final class GraphIndex {
                 return scalar(node.getInput(0), depth + 1) * scalar(node.getInput(1), depth + 1);
             case "Pow":
                 return Math.pow(scalar(node.getInput(0), depth + 1), scalar(node.getInput(1), depth + 1));
+            case "Gather":
+                return shapeEntry(node.getInput(0), scalar(node.getInput(1), depth + 1));
+            case "Slice":
+                return sliceOfShape(node, depth);
             default:
                 return Double.NaN;
         }
+    }
+
+    /** {@code Slice(Shape(x), starts, ends)} taking one entry; NaN otherwise. */
+    private double sliceOfShape(NodeProto slice, int depth) {
+        if (slice.getInputCount() < 3) {
+            return Double.NaN; // before opset 10 the bounds were attributes; no exporter writes this there
+        }
+        double start = scalar(slice.getInput(1), depth + 1);
+        double end = scalar(slice.getInput(2), depth + 1);
+        int rank = rank(shapeOf(slice.getInput(0)));
+        if (Double.isNaN(start) || Double.isNaN(end) || rank < 0) {
+            return Double.NaN;
+        }
+        long from = (long) (start < 0 ? start + rank : start);
+        long to = (long) Math.min(end < 0 ? end + rank : end, rank);
+        return to - from == 1 ? shapeEntry(slice.getInput(0), from) : Double.NaN;
+    }
+
+    /** Entry {@code axis} of {@code Shape(x)} when the graph fixes that axis of x; NaN otherwise. */
+    private double shapeEntry(String shape, double axis) {
+        String of = shapeOf(shape);
+        if (of == null || Double.isNaN(axis)) {
+            return Double.NaN;
+        }
+        long size = staticDim(of, (long) axis, 0);
+        return size > 0 ? size : Double.NaN;
+    }
+
+    /** x when {@code tensor} is {@code Shape(x)} of the whole shape; else null. */
+    private String shapeOf(String tensor) {
+        NodeProto node = producers.get(tensor);
+        boolean whole = node != null && node.getAttributeCount() == 0;
+        return whole && node.getOpType().equals("Shape") && node.getDomain().isEmpty() ? node.getInput(0) : null;
+    }
+
+    /**
+     * The size of one axis of a tensor when the graph fixes it: declared, or the constant entry of a Reshape
+     * target (a constant or a Concat of one-element constants), followed through Transposes; -1 otherwise.
+     */
+    private long staticDim(String tensor, long axis, int depth) {
+        int rank = rank(tensor);
+        if (tensor == null || rank < 0 || depth > MAX_SCALAR_DEPTH) {
+            return -1;
+        }
+        int a = (int) (axis < 0 ? axis + rank : axis);
+        if (a < 0 || a >= rank) {
+            return -1;
+        }
+        ValueInfoProto declared = declaredTypes.get(tensor);
+        if (declared != null && declared.getType().getTensorType().hasShape()) {
+            var dim = declared.getType().getTensorType().getShape().getDim(a);
+            if (dim.hasDimValue() && dim.getDimValue() > 0) {
+                return dim.getDimValue();
+            }
+        }
+        NodeProto node = producers.get(tensor);
+        if (node == null || !node.getDomain().isEmpty()) {
+            return -1;
+        }
+        if (node.getOpType().equals("Transpose")) {
+            List<Long> perm = permutation(node);
+            return perm == null ? -1 : staticDim(node.getInput(0), perm.get(a), depth + 1);
+        }
+        if (node.getOpType().equals("Reshape")) {
+            List<String> parts = reshapeTargetParts(node.getInput(1));
+            TensorProto target = constants.get(node.getInput(1));
+            double size = target != null ? entry(target, a) : parts != null ? scalar(parts.get(a), depth + 1)
+                    : Double.NaN;
+            return size > 0 ? (long) size : -1;
+        }
+        return -1;
+    }
+
+    /** The rank of a tensor when the graph tells it (declared, a Transpose's perm, a Reshape's target); else -1. */
+    private int rank(String tensor) {
+        if (tensor == null) {
+            return -1;
+        }
+        ValueInfoProto declared = declaredTypes.get(tensor);
+        if (declared != null && declared.getType().getTensorType().hasShape()) {
+            return declared.getType().getTensorType().getShape().getDimCount();
+        }
+        NodeProto node = producers.get(tensor);
+        if (node == null || !node.getDomain().isEmpty()) {
+            return -1;
+        }
+        if (node.getOpType().equals("Transpose")) {
+            List<Long> perm = permutation(node);
+            return perm == null ? -1 : perm.size();
+        }
+        if (node.getOpType().equals("Reshape")) {
+            TensorProto target = constants.get(node.getInput(1));
+            List<String> parts = reshapeTargetParts(node.getInput(1));
+            return target != null && target.getDimsCount() == 1 ? (int) target.getDims(0)
+                    : parts != null ? parts.size() : -1;
+        }
+        return -1;
+    }
+
+    private static List<Long> permutation(NodeProto transpose) {
+        for (AttributeProto attribute : transpose.getAttributeList()) {
+            if (attribute.getName().equals("perm")) {
+                return attribute.getIntsList();
+            }
+        }
+        return null;
+    }
+
+    /** The parts of a Reshape target built by {@code Concat} of one-element tensors (as torch writes it). */
+    private List<String> reshapeTargetParts(String target) {
+        NodeProto node = producers.get(target);
+        return node != null && node.getOpType().equals("Concat") && node.getDomain().isEmpty()
+                ? node.getInputList() : null;
+    }
+
+    private static double entry(TensorProto t, int index) {
+        if (t.getDataType() != TensorProto.DataType.INT64_VALUE) {
+            return Double.NaN;
+        }
+        ByteBuffer raw = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        if (raw.remaining() >= 8 * (index + 1)) {
+            return raw.getLong(8 * index);
+        }
+        return index < t.getInt64DataCount() ? t.getInt64Data(index) : Double.NaN;
     }
 
     private static double singleValue(TensorProto t) {

@@ -184,12 +184,9 @@ final class GraphSurgeon {
 
     /** K^T from a {@code [B,H,T,d]} key, added beside it: Headlight reads keys as {@code [B,H,d,T]}. */
     private String transposed(String key) {
-        String out = index.freshName(key + "/transposed");
-        addedNodes.add(NodeProto.newBuilder().setOpType("Transpose").addInput(key).addOutput(out)
-                .addAttribute(AttributeProto.newBuilder().setName("perm").setType(AttributeProto.AttributeType.INTS)
-                        .addAllInts(List.of(0L, 1L, 3L, 2L)))
-                .build());
-        return out;
+        NodeProto transpose = index.swapLastAxes(key);
+        addedNodes.add(transpose);
+        return transpose.getOutput(0);
     }
 
     /** Says what the graph holds instead of attention, so the user can tell a strange export from a wrong file. */

@@ -1,6 +1,5 @@
 package io.headlight.model;
 
-import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 
 import java.util.ArrayList;
@@ -206,12 +205,9 @@ final class ScoreProductForm implements AttentionForm {
     }
 
     private static String transposed(GraphIndex graph, String tensor, List<NodeProto> added) {
-        String out = graph.freshName(tensor + "/transposed");
-        added.add(NodeProto.newBuilder().setOpType("Transpose").addInput(tensor).addOutput(out)
-                .addAttribute(AttributeProto.newBuilder().setName("perm").setType(AttributeProto.AttributeType.INTS)
-                        .addAllInts(List.of(0L, 1L, 3L, 2L)))
-                .build());
-        return out;
+        NodeProto transpose = graph.swapLastAxes(tensor);
+        added.add(transpose);
+        return transpose.getOutput(0);
     }
 
     /** The form as {@code inspect} names it, e.g. "FusedMatMul, scale in alpha, K not transposed". */

@@ -90,7 +90,8 @@ public final class ModelVariants {
      * The SDPA form torch.onnx writes for {@code scaled_dot_product_attention}: no scale after the score MatMul;
      * Q and K^T are each multiplied by {@code Sqrt(scale)} (a Sqrt node over a Constant, as torch writes it)
      * before it. With {@code keyBeforeTranspose}, the key's factor is applied before the Transpose that makes
-     * K^T (an exporter that scales K first).
+     * K^T (an exporter that scales K first). With {@code scale} NaN, the scale is computed at run time from
+     * the query's shape, {@code 1 / Sqrt(Cast(Slice(Shape(q), -1)))}, as torch writes it before constant folding.
      */
     public static ModelProto sdpaScaled(ModelProto model, float scale, boolean keyBeforeTranspose) {
         GraphProto graph = model.getGraph();
@@ -112,7 +113,11 @@ public final class ModelVariants {
             }
             String id = node.getOutput(0);
             String root = id + "/sdpa_root";
-            nodes.add(constant(id + "/sdpa_scale", scale));
+            if (Float.isNaN(scale)) {
+                scaleFromShape(nodes, node.getInput(0), id + "/sdpa_scale");
+            } else {
+                nodes.add(constant(id + "/sdpa_scale", scale));
+            }
             nodes.add(NodeProto.newBuilder().setOpType("Sqrt").addInput(id + "/sdpa_scale").addOutput(root).build());
             String q = multiply(nodes, node.getInput(0), root, id + "/q_scaled");
             String kt;
@@ -141,6 +146,70 @@ public final class ModelVariants {
             rewired.add(b.build());
         }
         return model.toBuilder().setGraph(graph.toBuilder().clearNode().addAllNode(rewired)).build();
+    }
+
+    /**
+     * Each score MatMul and the scale after it as one {@code com.microsoft FusedMatMul} with {@code transB=1}
+     * over K {@code [B,H,T,d]} and the scale in {@code alpha}: what ONNX Runtime's optimizer writes when K^T is
+     * a Transpose of the last two axes.
+     */
+    public static ModelProto fusedMatMulOverKey(ModelProto model) {
+        GraphProto graph = model.getGraph();
+        Map<String, NodeProto> producers = producers(graph);
+        List<NodeProto> nodes = new ArrayList<>();
+        for (NodeProto node : graph.getNodeList()) {
+            Block block = blocks(model).stream().filter(b -> b.scale().equals(node) || b.product().equals(node))
+                    .findFirst().orElse(null);
+            if (block == null) {
+                nodes.add(node);
+                continue;
+            }
+            if (node.equals(block.product())) {
+                continue; // replaced together with its scale
+            }
+            NodeProto keyT = producers.get(block.product().getInput(1));
+            String key = keyT.getOutput(0) + "/untransposed";
+            nodes.add(keyT.toBuilder().setName(keyT.getName() + "_key").setOutput(0, key).clearAttribute()
+                    .addAttribute(ints("perm", 0, 2, 1, 3)).build());
+            float divisor = ((Float) scalarOf(graph, node.getInput(1)));
+            float alpha = node.getOpType().equals("Div") ? 1 / divisor : divisor;
+            nodes.add(NodeProto.newBuilder().setOpType("FusedMatMul").setDomain("com.microsoft")
+                    .addInput(block.product().getInput(0)).addInput(key).addOutput(node.getOutput(0))
+                    .addAttribute(AttributeProto.newBuilder().setName("alpha").setType(AttributeProto.AttributeType.FLOAT)
+                            .setF(alpha))
+                    .addAttribute(AttributeProto.newBuilder().setName("transB").setType(AttributeProto.AttributeType.INT)
+                            .setI(1))
+                    .build());
+        }
+        ModelProto.Builder rewritten = model.toBuilder().setGraph(graph.toBuilder().clearNode().addAllNode(nodes));
+        if (model.getOpsetImportList().stream().noneMatch(o -> o.getDomain().equals("com.microsoft"))) {
+            rewritten.addOpsetImport(ai.onnx.proto.OnnxMl.OperatorSetIdProto.newBuilder().setDomain("com.microsoft")
+                    .setVersion(1));
+        }
+        return rewritten.build();
+    }
+
+    /** The float value of a one-element Constant node's tensor or initializer. */
+    private static Float scalarOf(GraphProto graph, String name) {
+        for (TensorProto t : graph.getInitializerList()) {
+            if (t.getName().equals(name)) {
+                return floats(t)[0];
+            }
+        }
+        for (NodeProto node : graph.getNodeList()) {
+            if (node.getOpType().equals("Constant") && node.getOutput(0).equals(name)) {
+                return floats(node.getAttribute(0).getT())[0];
+            }
+        }
+        throw new IllegalArgumentException(name + " is not a constant");
+    }
+
+    private static AttributeProto ints(String name, long... values) {
+        AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
+        for (long v : values) {
+            a.addInts(v);
+        }
+        return a.build();
     }
 
     /**
@@ -254,6 +323,31 @@ public final class ModelVariants {
         float[] values = new float[raw.remaining() / 4];
         raw.asFloatBuffer().get(values);
         return values;
+    }
+
+    /** {@code out = 1 / sqrt(float(shape(query)[-1]))}, the nodes torch's SDPA export writes for the scale. */
+    private static void scaleFromShape(List<NodeProto> nodes, String query, String out) {
+        nodes.add(NodeProto.newBuilder().setOpType("Shape").addInput(query).addOutput(out + "/shape").build());
+        nodes.add(longs(out + "/start", -1));
+        nodes.add(longs(out + "/end", Long.MAX_VALUE));
+        nodes.add(NodeProto.newBuilder().setOpType("Slice").addInput(out + "/shape").addInput(out + "/start")
+                .addInput(out + "/end").addOutput(out + "/d").build());
+        nodes.add(NodeProto.newBuilder().setOpType("Cast").addInput(out + "/d").addOutput(out + "/d_float")
+                .addAttribute(AttributeProto.newBuilder().setName("to").setType(AttributeProto.AttributeType.INT)
+                        .setI(TensorProto.DataType.FLOAT_VALUE)).build());
+        nodes.add(NodeProto.newBuilder().setOpType("Sqrt").addInput(out + "/d_float").addOutput(out + "/root_d")
+                .build());
+        nodes.add(constant(out + "/one", 1f));
+        nodes.add(NodeProto.newBuilder().setOpType("Div").addInput(out + "/one").addInput(out + "/root_d")
+                .addOutput(out).build());
+    }
+
+    private static NodeProto longs(String name, long value) {
+        return NodeProto.newBuilder().setOpType("Constant").addOutput(name)
+                .addAttribute(AttributeProto.newBuilder().setName("value").setType(AttributeProto.AttributeType.TENSOR)
+                        .setT(TensorProto.newBuilder().setDataType(TensorProto.DataType.INT64_VALUE).addDims(1)
+                                .addInt64Data(value)))
+                .build();
     }
 
     private static String multiply(List<NodeProto> nodes, String tensor, String factor, String out) {
