@@ -128,6 +128,33 @@ final class GraphIndex {
     }
 
     /**
+     * Whether a tensor is computed from constants and tensor shapes only, never from the data: a factor an
+     * exporter derives at run time (from d, say) when {@link #scalar} cannot evaluate it.
+     */
+    boolean dataIndependent(String tensor) {
+        return dataIndependent(tensor, new HashSet<>());
+    }
+
+    private boolean dataIndependent(String tensor, Set<String> seen) {
+        if (constants.containsKey(tensor) || !seen.add(tensor)) {
+            return true;
+        }
+        NodeProto node = producers.get(tensor);
+        if (node == null || seen.size() > 64) {
+            return false;
+        }
+        if (node.getOpType().equals("Shape") && node.getDomain().isEmpty()) {
+            return true;
+        }
+        for (String in : node.getInputList()) {
+            if (!in.isEmpty() && !dataIndependent(in, seen)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * A new node swapping the last two axes of a rank-4 tensor ({@code [B,H,T,d]} to {@code [B,H,d,T]}), with an
      * output name of its own, for the side graph of a form or of the surgeon.
      */

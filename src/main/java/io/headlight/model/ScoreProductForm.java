@@ -47,7 +47,10 @@ final class ScoreProductForm implements AttentionForm {
     private record Scores(NodeProto product, float after) {
     }
 
-    /** One operand of the product traced back past scalings: its true tensor and the factor applied to it. */
+    /**
+     * One operand of the product traced back past scalings: its true tensor and the factor applied to it;
+     * NaN when a factor computed at run time could not be evaluated.
+     */
     private record Operand(String tensor, float factor, List<NodeProto> replay) {
         boolean scaled() {
             return factor != 1f;
@@ -73,7 +76,8 @@ final class ScoreProductForm implements AttentionForm {
         switch (node.getOpType()) {
             case "Div": {
                 float divisor = graph.scalar(node.getInput(1));
-                return Float.isNaN(divisor) ? Optional.empty()
+                // A divisor computed at run time from shapes still leads to the scores, with the scale unknown.
+                return Float.isNaN(divisor) && !unevaluatedFactor(graph, node) ? Optional.empty()
                         : scoresBehind(graph, node.getInput(0), after / divisor, hops + 1);
             }
             case "Mul": {
@@ -82,6 +86,10 @@ final class ScoreProductForm implements AttentionForm {
                     if (!Float.isNaN(factor)) {
                         return scoresBehind(graph, node.getInput(i), after * factor, hops + 1);
                     }
+                }
+                if (unevaluatedFactor(graph, node)) {
+                    int data = graph.dataIndependent(node.getInput(0)) ? 1 : 0;
+                    return scoresBehind(graph, node.getInput(data), Float.NaN, hops + 1);
                 }
                 return Optional.empty();
             }
@@ -136,9 +144,15 @@ final class ScoreProductForm implements AttentionForm {
             query = transposed(graph, query, added);
         }
         float scale = scores.after() * alpha * q.factor() * k.factor();
-        return new FoundAttention(graph.position(softmax), describe(product.getOpType(), scores.after(), alpha,
-                q.scaled(), k.scaled(), transB), softmax.getOutput(0), query, key, !transB, scale, added,
-                List.of());
+        String form = describe(product.getOpType(), scores.after(), alpha, q.scaled(), k.scaled(), transB);
+        if (Float.isNaN(scale)) {
+            // Exposing the operands would show scaled q and k as if they were the model's own.
+            return new FoundAttention(graph.position(softmax), form + ", q or k scaled at run time by a factor"
+                    + " Headlight cannot evaluate (q/k withheld)", softmax.getOutput(0), null, null, true, scale,
+                    List.of(), List.of());
+        }
+        return new FoundAttention(graph.position(softmax), form, softmax.getOutput(0), query, key, !transB, scale,
+                added, List.of());
     }
 
     /**
@@ -177,6 +191,9 @@ final class ScoreProductForm implements AttentionForm {
                     }
                 }
             }
+            if (Float.isNaN(constant) && unevaluatedFactor(graph, node)) {
+                return new Operand(tensor, Float.NaN, List.of());
+            }
             if (source == null || Float.isNaN(constant)) {
                 break;
             }
@@ -187,6 +204,17 @@ final class ScoreProductForm implements AttentionForm {
             trueReplay = List.copyOf(passed);
         }
         return new Operand(trueTensor, trueFactor, trueReplay);
+    }
+
+    /** A Mul or Div of the operand by something computed from shapes and constants that {@code scalar} cannot read. */
+    private static boolean unevaluatedFactor(GraphIndex graph, NodeProto node) {
+        if (node.getOpType().equals("Div")) {
+            return graph.dataIndependent(node.getInput(1));
+        }
+        if (node.getOpType().equals("Mul")) {
+            return graph.dataIndependent(node.getInput(0)) != graph.dataIndependent(node.getInput(1));
+        }
+        return false;
     }
 
     /** Applies an operand's moves to its unscaled tensor, as new nodes, so q and k keep the product's layout. */
