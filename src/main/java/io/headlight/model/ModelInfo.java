@@ -15,9 +15,11 @@ import java.util.List;
  * @param vocabRows    rows of its word embeddings, or 0 when they could not be found in the graph
  * @param hasQueryKey  whether each head's query and key vectors are exposed (for the neuron view)
  * @param inputs       the inputs the graph declares and Headlight feeds, in the graph's order
+ * @param elementType  what the graph computes attention in: "float32", "float16", "bfloat16"
  */
 public record ModelInfo(String id, String displayName, int layers, int heads, int hiddenSize, int headDim,
-                        int maxPositions, int vocabRows, boolean hasQueryKey, List<ModelInput> inputs) {
+                        int maxPositions, int vocabRows, boolean hasQueryKey, List<ModelInput> inputs,
+                        String elementType) {
 
     public ModelInfo {
         inputs = List.copyOf(inputs);
