@@ -6,6 +6,7 @@ import io.headlight.model.HeadlightException;
 import io.headlight.model.ModelInfo;
 import io.headlight.model.ModelSource;
 import io.headlight.render.AtomicFile;
+import io.headlight.render.WriteFailure;
 import io.headlight.ui.work.Background;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -16,7 +17,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -49,6 +49,7 @@ public final class ExplorerViewModel implements AutoCloseable {
 
     private AttentionModel current;
     private AttentionModel inFlight;
+    private AttentionModel comparedBy;
     private long generation;
     private long inferenceMillis = -1;
     private double drawMillis = -1;
@@ -58,8 +59,13 @@ public final class ExplorerViewModel implements AutoCloseable {
         this.background = background;
         model.addListener((obs, old, now) -> title.set(now == null ? "Headlight"
                 : "Headlight — " + now.displayName()));
-        // A new main result may come from a new model or a new selection of inputs: compare against the same model.
-        explained.addListener((obs, old, now) -> runComparison());
+        // A new main result may come from a new model: compare against the same model. The same model gives the
+        // comparison sentence the same result, so it is not run (and held twice) again for every new input.
+        explained.addListener((obs, old, now) -> {
+            if (compared.get() == null || comparedBy != current) {
+                runComparison();
+            }
+        });
         updateStatus();
     }
 
@@ -139,7 +145,10 @@ public final class ExplorerViewModel implements AutoCloseable {
             return;
         }
         background.replace(COMPARE_LANE, () -> using.explain(text, null),
-                result -> compared.set(new Explained(result, text, null)),
+                result -> {
+                    comparedBy = using;
+                    compared.set(new Explained(result, text, null));
+                },
                 failure -> {
                     compared.set(null);
                     if (!running.get()) {
@@ -156,10 +165,8 @@ public final class ExplorerViewModel implements AutoCloseable {
         }, done -> {
             lastExport = "saved " + done.getFileName();
             updateStatus();
-        }, failure -> report(Problem.of("Export failed", failure instanceof IOException io
-                ? new HeadlightException("Could not write " + file + " (" + io.getMessage()
-                        + "); choose another folder")
-                : failure)));
+        }, failure -> report(Problem.of("Export failed", failure instanceof WriteFailure why
+                ? new HeadlightException(why.getMessage(), why) : failure)));
     }
 
     /** Views report how long their last redraw took, for the status bar. */
