@@ -130,6 +130,10 @@ public final class StatsCommand {
     }
 
     private static void write(Path csv, HeadStats stats) throws HeadlightException {
+        SafeOutput.write(csv.toAbsolutePath(), temp -> writeCsv(temp, stats));
+    }
+
+    private static void writeCsv(Path csv, HeadStats stats) throws IOException {
         try (BufferedWriter writer = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
             StringBuilder header = new StringBuilder("layer,head");
             for (HeadStat stat : HeadStat.values()) {
@@ -147,9 +151,6 @@ public final class StatsCommand {
                     writer.write(row.toString());
                 }
             }
-        } catch (IOException e) {
-            throw new HeadlightException("Cannot write " + csv + " (" + e.getClass().getSimpleName()
-                    + "); choose a --csv path in a writable folder", e);
         }
     }
 }
