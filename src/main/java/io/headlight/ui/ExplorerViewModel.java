@@ -54,6 +54,8 @@ public final class ExplorerViewModel implements AutoCloseable {
     private long inferenceMillis = -1;
     private double drawMillis = -1;
     private String lastExport = "";
+    private String notice = "";
+    private int noticeResults;
 
     public ExplorerViewModel(Background background) {
         this.background = background;
@@ -71,6 +73,19 @@ public final class ExplorerViewModel implements AutoCloseable {
 
     /** Loads a bundled model id, a folder or a .onnx file; on failure the previous model stays in use. */
     public void loadModel(String idOrPath) {
+        load(idOrPath, null);
+    }
+
+    /**
+     * Loads the model the last session used; when it cannot be opened (moved, deleted, broken) loads
+     * {@code fallback} instead and says why in the status bar, rather than starting with no model.
+     */
+    public void loadRememberedModel(String idOrPath, String fallback) {
+        load(idOrPath, idOrPath.equals(fallback) ? null : fallback);
+    }
+
+    private void load(String idOrPath, String fallback) {
+        notice = "";
         loading.set(true);
         loadingWhat.set("Loading " + idOrPath + " …");
         updateStatus();
@@ -89,7 +104,14 @@ public final class ExplorerViewModel implements AutoCloseable {
                 },
                 failure -> {
                     loading.set(false);
-                    report(Problem.of("Could not open model", failure));
+                    if (fallback != null && current == null) {
+                        load(fallback, null);
+                        notice = "the last model, " + idOrPath + ", could not be opened ("
+                                + Problem.of("", failure).message() + "); opened " + fallback + " instead";
+                        noticeResults = 0;
+                    } else {
+                        report(Problem.of("Could not open model", failure));
+                    }
                     updateStatus();
                 });
     }
@@ -119,6 +141,10 @@ public final class ExplorerViewModel implements AutoCloseable {
                         return;
                     }
                     running.set(false);
+                    if (++noticeResults > 1) {
+                        // Said once: the notice stays for the first result after it, not for the whole session.
+                        notice = "";
+                    }
                     inferenceMillis = timed.millis();
                     selection.setShape(timed.value().layers(), timed.value().heads());
                     explained.set(new Explained(timed.value(), a, b));
@@ -201,6 +227,9 @@ public final class ExplorerViewModel implements AutoCloseable {
             if (drawMillis >= 0) {
                 s.append("  ·  draw ").append(String.format(Locale.ROOT, "%.1f", drawMillis)).append(" ms");
             }
+        }
+        if (!notice.isEmpty()) {
+            s.append("  ·  ").append(notice);
         }
         if (!lastExport.isEmpty()) {
             s.append("  ·  ").append(lastExport);
