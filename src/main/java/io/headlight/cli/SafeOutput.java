@@ -2,8 +2,8 @@ package io.headlight.cli;
 
 import io.headlight.model.HeadlightException;
 import io.headlight.render.AtomicFile;
+import io.headlight.render.WriteFailure;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -37,13 +37,8 @@ final class SafeOutput {
     static void write(Path file, AtomicFile.Content content) throws HeadlightException {
         try {
             AtomicFile.write(file, content);
-        } catch (IOException e) {
-            throw new HeadlightException("cannot write " + file + ": " + reason(e), e);
+        } catch (WriteFailure e) {
+            throw new HeadlightException(e.getMessage(), e);
         }
-    }
-
-    private static String reason(IOException e) {
-        String message = e.getMessage();
-        return message == null ? e.getClass().getSimpleName() : message.replace('\n', ' ');
     }
 }

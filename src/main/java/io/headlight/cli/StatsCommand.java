@@ -9,6 +9,7 @@ import io.headlight.model.BundledModels;
 import io.headlight.model.HeadlightException;
 import io.headlight.model.ModelInfo;
 import io.headlight.model.ModelSource;
+import io.headlight.render.ProgressMeter;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -35,9 +36,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * statistics are computed while the next text runs through the model.
  */
 public final class StatsCommand {
-    /** Progress lines are printed every this many texts, and for the last one. */
-    private static final int PROGRESS_EVERY = 20;
-
     private StatsCommand() {
     }
 
@@ -94,6 +92,9 @@ public final class StatsCommand {
         ModelInfo info = model.info();
         CorpusStatistics corpus = new CorpusStatistics(info.layers(), info.heads());
         AtomicInteger done = new AtomicInteger();
+        ProgressMeter meter = ProgressMeter.everyTwoSeconds("stats", "texts", texts.size());
+        // On a terminal one line that updates in place; in a log or pipe, plain lines.
+        boolean terminal = err == System.err && System.console() != null;
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "headlight-stats");
@@ -106,8 +107,16 @@ public final class StatsCommand {
                 futures.add(pool.submit(() -> {
                     corpus.add(HeadStatistics.of(model.explain(text, null)));
                     int n = done.incrementAndGet();
-                    if (n % PROGRESS_EVERY == 0 || n == texts.size()) {
-                        err.println("stats: " + n + "/" + texts.size() + " texts");
+                    String line = meter.update(n);
+                    if (line != null) {
+                        synchronized (err) {
+                            if (terminal) {
+                                err.print("\r" + line + "\u001b[K" + (n == texts.size() ? "\n" : ""));
+                                err.flush();
+                            } else {
+                                err.println(line);
+                            }
+                        }
                     }
                     return null;
                 }));
@@ -130,6 +139,10 @@ public final class StatsCommand {
     }
 
     private static void write(Path csv, HeadStats stats) throws HeadlightException {
+        SafeOutput.write(csv.toAbsolutePath(), temp -> writeCsv(temp, stats));
+    }
+
+    private static void writeCsv(Path csv, HeadStats stats) throws IOException {
         try (BufferedWriter writer = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
             StringBuilder header = new StringBuilder("layer,head");
             for (HeadStat stat : HeadStat.values()) {
@@ -147,9 +160,6 @@ public final class StatsCommand {
                     writer.write(row.toString());
                 }
             }
-        } catch (IOException e) {
-            throw new HeadlightException("Cannot write " + csv + " (" + e.getClass().getSimpleName()
-                    + "); choose a --csv path in a writable folder", e);
         }
     }
 }

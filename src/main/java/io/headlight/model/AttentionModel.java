@@ -237,9 +237,10 @@ public final class AttentionModel implements AutoCloseable {
         FloatBuffer queries = null;
         FloatBuffer keys = null;
         FloatBuffer hidden = null;
+        long outputFloats = (long) layers * headBlock + (keepQueryKey ? 2L * layers * qkBlock : 0)
+                + (keepHidden ? (long) t * info.hiddenSize() : 0);
         try {
-            arena.reset((long) layers * headBlock + (keepQueryKey ? 2L * layers * qkBlock : 0)
-                    + (keepHidden ? (long) t * info.hiddenSize() : 0));
+            arena.reset(outputFloats);
             // Each tensor laid out whole, so that a result can read it in place as one buffer.
             attention = arena.slice((long) layers * headBlock);
             if (keepQueryKey) {
@@ -250,7 +251,7 @@ public final class AttentionModel implements AutoCloseable {
                 hidden = arena.slice((long) t * info.hiddenSize());
             }
         } catch (OutOfMemoryError | IllegalArgumentException e) {
-            throw outOfMemory(e);
+            throw outOfMemory(e, 4L * outputFloats, t);
         }
 
         try (NativeValues inputs = inputs(encoding); NativeValues pinned = new NativeValues();
@@ -294,7 +295,7 @@ public final class AttentionModel implements AutoCloseable {
                 cancelled.remove(options);
             }
             if (copy) {
-                ResultArrays into = await(arrays);
+                ResultArrays into = await(arrays, 4L * outputFloats, t);
                 copyOut(into, attention, queries, keys, hidden);
                 return result(encoding, FloatBuffer.wrap(into.attention()), AttentionResult.wrap(into.queries()),
                         AttentionResult.wrap(into.keys()), AttentionResult.wrap(into.hidden()));
@@ -305,18 +306,30 @@ public final class AttentionModel implements AutoCloseable {
         }
     }
 
-    private static HeadlightException outOfMemory(Throwable cause) {
-        return new HeadlightException("Not enough memory for every head's attention over this many tokens; "
-                + "use a shorter text or give Java more memory (-Xmx)", cause);
+    /**
+     * Running out of memory, said with its real cause: how much this input needs against how much of the
+     * heap (or of the direct memory ONNX Runtime writes into) is already taken.
+     */
+    private HeadlightException outOfMemory(Throwable cause, long needed, int tokens) {
+        Runtime rt = Runtime.getRuntime();
+        long max = rt.maxMemory();
+        long used = rt.totalMemory() - rt.freeMemory();
+        boolean direct = String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("direct");
+        String what = info.layers() + " x " + info.heads() + " heads over " + tokens + " tokens need "
+                + (needed >> 20) + " MB";
+        String where = direct ? "of the direct memory for ONNX Runtime's outputs"
+                : "of the Java heap (" + (used >> 20) + " of " + (max >> 20) + " MB in use)";
+        return new HeadlightException("Not enough memory for every head's attention: " + what
+                + ", more than is left " + where + "; use a shorter text or give Java more memory (-Xmx)", cause);
     }
 
     /** Waits for work on the helper thread, turning running out of memory there into a readable error. */
-    private static <T> T await(CompletableFuture<T> pending) throws HeadlightException {
+    private <T> T await(CompletableFuture<T> pending, long needed, int tokens) throws HeadlightException {
         try {
             return pending.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof OutOfMemoryError) {
-                throw outOfMemory(e.getCause());
+                throw outOfMemory(e.getCause(), needed, tokens);
             }
             throw e;
         }
@@ -342,7 +355,7 @@ public final class AttentionModel implements AutoCloseable {
             }
         }, allocator);
         attention.get(0, into.attention());
-        await(rest);
+        rest.join(); // copies into arrays that exist: nothing left to run out of memory on
     }
 
     private void pin(NativeValues pinned, String name, FloatBuffer into, long... shape) throws OrtException {

@@ -1,16 +1,18 @@
 package io.headlight.render;
 
+import io.headlight.model.PartFiles;
+
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
  * Writes a file so that a failure never leaves half a file behind nor destroys the one that was there: the
- * bytes go to a hidden temporary file beside the target, which is moved into place only when complete.
+ * bytes go to a hidden {@link PartFiles part file} beside the target, which is moved into place only when
+ * complete, and deleted when the write fails or the process exits first. Part files that earlier, killed runs
+ * left in the folder are removed before writing.
  */
 public final class AtomicFile {
     /** What fills the temporary file. */
@@ -22,18 +24,20 @@ public final class AtomicFile {
     private AtomicFile() {
     }
 
-    /** Writes {@code target} through a temporary file; on failure the target is as it was. */
-    public static void write(Path target, Content content) throws IOException {
-        // Not createTempFile: its owner-only permissions would stick to the finished file.
-        String hidden = "." + target.getFileName() + "." + System.nanoTime() + ".part";
+    /**
+     * Writes {@code target} through a temporary file; on failure the target is as it was.
+     *
+     * @throws WriteFailure saying in one line which file could not be written and why
+     */
+    public static void write(Path target, Content content) throws WriteFailure {
+        Path folder = target.toAbsolutePath().getParent();
+        PartFiles.removeStale(folder);
         Path temp;
         try {
-            temp = Files.createFile(target.resolveSibling(hidden));
-        } catch (FileSystemException e) {
-            // The temporary file's name would only puzzle the user: say what is wrong with the target's folder.
-            String reason = e instanceof AccessDeniedException ? "permission denied"
-                    : e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
-            throw new IOException(reason + " in " + target.toAbsolutePath().getParent(), e);
+            // Not createTempFile: its owner-only permissions would stick to the finished file.
+            temp = PartFiles.create(folder);
+        } catch (IOException e) {
+            throw WriteFailure.of(target, e);
         }
         try {
             content.writeTo(temp);
@@ -42,12 +46,10 @@ public final class AtomicFile {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+        } catch (IOException e) {
+            throw WriteFailure.of(target, e);
         } finally {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // Best effort: the temporary file is hidden and named for its target.
-            }
+            PartFiles.discard(temp);
         }
     }
 }

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * A {@link Surface} backed by a {@link BufferedImage}: the PNG export and the render benchmark. A scale of 2 or 4
@@ -78,8 +79,9 @@ public final class PngSurface implements Surface {
         if (parent != null && !Files.isDirectory(parent)) {
             throw new IOException("cannot write " + file + ": folder " + parent + " does not exist");
         }
-        try (var out = Files.newOutputStream(file)) {
-            if (!ImageIO.write(image, "png", out)) {
+        // A stream of its own rather than ImageIO's default, which buffers through a cache file in /tmp.
+        try (var out = Files.newOutputStream(file); var png = new MemoryCacheImageOutputStream(out)) {
+            if (!ImageIO.write(image, "png", png)) {
                 throw new IOException("no PNG writer available");
             }
         }

@@ -6,6 +6,7 @@ import io.headlight.model.HeadlightException;
 import io.headlight.model.ModelInfo;
 import io.headlight.model.ModelSource;
 import io.headlight.render.AtomicFile;
+import io.headlight.render.WriteFailure;
 import io.headlight.ui.work.Background;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -16,7 +17,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -49,23 +49,44 @@ public final class ExplorerViewModel implements AutoCloseable {
 
     private AttentionModel current;
     private AttentionModel inFlight;
+    private AttentionModel comparedBy;
     private long generation;
     private long inferenceMillis = -1;
     private double drawMillis = -1;
     private String lastExport = "";
     private String fontAdvice = "";
+    private String notice = "";
+    private int noticeResults;
 
     public ExplorerViewModel(Background background) {
         this.background = background;
         model.addListener((obs, old, now) -> title.set(now == null ? "Headlight"
                 : "Headlight — " + now.displayName()));
-        // A new main result may come from a new model or a new selection of inputs: compare against the same model.
-        explained.addListener((obs, old, now) -> runComparison());
+        // A new main result may come from a new model: compare against the same model. The same model gives the
+        // comparison sentence the same result, so it is not run (and held twice) again for every new input.
+        explained.addListener((obs, old, now) -> {
+            if (compared.get() == null || comparedBy != current) {
+                runComparison();
+            }
+        });
         updateStatus();
     }
 
     /** Loads a bundled model id, a folder or a .onnx file; on failure the previous model stays in use. */
     public void loadModel(String idOrPath) {
+        load(idOrPath, null);
+    }
+
+    /**
+     * Loads the model the last session used; when it cannot be opened (moved, deleted, broken) loads
+     * {@code fallback} instead and says why in the status bar, rather than starting with no model.
+     */
+    public void loadRememberedModel(String idOrPath, String fallback) {
+        load(idOrPath, idOrPath.equals(fallback) ? null : fallback);
+    }
+
+    private void load(String idOrPath, String fallback) {
+        notice = "";
         loading.set(true);
         loadingWhat.set("Loading " + idOrPath + " …");
         updateStatus();
@@ -84,7 +105,14 @@ public final class ExplorerViewModel implements AutoCloseable {
                 },
                 failure -> {
                     loading.set(false);
-                    report(Problem.of("Could not open model", failure));
+                    if (fallback != null && current == null) {
+                        load(fallback, null);
+                        notice = "the last model, " + idOrPath + ", could not be opened ("
+                                + Problem.of("", failure).message() + "); opened " + fallback + " instead";
+                        noticeResults = 0;
+                    } else {
+                        report(Problem.of("Could not open model", failure));
+                    }
                     updateStatus();
                 });
     }
@@ -114,6 +142,10 @@ public final class ExplorerViewModel implements AutoCloseable {
                         return;
                     }
                     running.set(false);
+                    if (++noticeResults > 1) {
+                        // Said once: the notice stays for the first result after it, not for the whole session.
+                        notice = "";
+                    }
                     inferenceMillis = timed.millis();
                     selection.setShape(timed.value().layers(), timed.value().heads());
                     explained.set(new Explained(timed.value(), a, b));
@@ -140,7 +172,10 @@ public final class ExplorerViewModel implements AutoCloseable {
             return;
         }
         background.replace(COMPARE_LANE, () -> using.explain(text, null),
-                result -> compared.set(new Explained(result, text, null)),
+                result -> {
+                    comparedBy = using;
+                    compared.set(new Explained(result, text, null));
+                },
                 failure -> {
                     compared.set(null);
                     if (!running.get()) {
@@ -157,10 +192,8 @@ public final class ExplorerViewModel implements AutoCloseable {
         }, done -> {
             lastExport = "saved " + done.getFileName();
             updateStatus();
-        }, failure -> report(Problem.of("Export failed", failure instanceof IOException io
-                ? new HeadlightException("Could not write " + file + " (" + io.getMessage()
-                        + "); choose another folder")
-                : failure)));
+        }, failure -> report(Problem.of("Export failed", failure instanceof WriteFailure why
+                ? new HeadlightException(why.getMessage(), why) : failure)));
     }
 
     /** Views report how long their last redraw took, for the status bar. */
@@ -202,6 +235,9 @@ public final class ExplorerViewModel implements AutoCloseable {
             if (drawMillis >= 0) {
                 s.append("  ·  draw ").append(String.format(Locale.ROOT, "%.1f", drawMillis)).append(" ms");
             }
+        }
+        if (!notice.isEmpty()) {
+            s.append("  ·  ").append(notice);
         }
         if (!lastExport.isEmpty()) {
             s.append("  ·  ").append(lastExport);

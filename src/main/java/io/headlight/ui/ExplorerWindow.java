@@ -6,6 +6,8 @@ import io.headlight.ui.canvas.FxFonts;
 import io.headlight.ui.views.ExplorerView;
 import io.headlight.ui.views.ViewFactory;
 import javafx.application.Platform;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.scene.Scene;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -16,7 +18,6 @@ import javafx.stage.Stage;
 import org.controlsfx.control.MaskerPane;
 import org.controlsfx.control.StatusBar;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -105,17 +106,28 @@ public final class ExplorerWindow {
         appearance.colorMapNameProperty().set(Appearance.COLOR_MAP_NAMES.contains(map) ? map : "YlGnBu");
         showView(settings.view(views.get(0).name()));
         rememberChanges();
-        viewModel.textAProperty().set(EXAMPLE);
+        viewModel.textAProperty().set(settings.textA(EXAMPLE));
+        viewModel.textBProperty().set(settings.textB());
+        restoreHead(settings.layer(), settings.head());
         stage.show();
         inputBar.sentenceA().requestFocus();
         inputBar.sentenceA().selectAll();
-        viewModel.loadModel(rememberedModel());
+        viewModel.loadRememberedModel(settings.model(BundledModels.DEFAULT_ID), BundledModels.DEFAULT_ID);
     }
 
-    private String rememberedModel() {
-        String key = settings.model(BundledModels.DEFAULT_ID);
-        boolean bundled = BundledModels.available().stream().anyMatch(m -> m.id().equals(key));
-        return bundled || Files.exists(Path.of(key)) ? key : BundledModels.DEFAULT_ID;
+    /** Opens the remembered head with the first result, when the selection has the model's shape to hold it. */
+    private void restoreHead(int layer, int head) {
+        if (layer < 0 || head < 0) {
+            return;
+        }
+        viewModel.explainedProperty().addListener(new ChangeListener<>() {
+            @Override
+            public void changed(ObservableValue<? extends Explained> obs, Explained old, Explained now) {
+                obs.removeListener(this);
+                viewModel.selection().layerProperty().set(layer);
+                viewModel.selection().headProperty().set(head);
+            }
+        });
     }
 
     private void rememberChanges() {
@@ -129,6 +141,8 @@ public final class ExplorerWindow {
         appearance.darkProperty().addListener((obs, old, now) -> settings.rememberDark(now));
         stage.setOnHidden(e -> {
             settings.rememberSize(scene.getWidth(), scene.getHeight());
+            settings.rememberTexts(viewModel.textAProperty().get(), viewModel.textBProperty().get());
+            settings.rememberHead(viewModel.selection().layer(), viewModel.selection().head());
             settings.flush();
         });
     }

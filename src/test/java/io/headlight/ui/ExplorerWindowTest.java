@@ -30,12 +30,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.prefs.BackingStoreException;
-import java.util.prefs.Preferences;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -45,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The explorer window driven as a user would, headless (Monocle), on the real default model. */
 @ExtendWith(ApplicationExtension.class)
 class ExplorerWindowTest {
-    private final Preferences prefs = Preferences.userRoot().node("io/headlight/test-" + UUID.randomUUID());
+    private final Path prefs = tempSettingsFile();
     private FxBackground background;
     private ExplorerViewModel viewModel;
     private ExplorerWindow window;
@@ -64,14 +61,25 @@ class ExplorerWindowTest {
     }
 
     @AfterEach
-    void tearDown() throws BackingStoreException {
+    void tearDown() throws IOException {
         onFx(() -> {
             stage.hide();
             viewModel.close();
             background.close();
             return null;
         });
-        prefs.removeNode();
+        Files.deleteIfExists(prefs);
+        Files.deleteIfExists(prefs.resolveSibling(prefs.getFileName() + ".lock"));
+    }
+
+    private static Path tempSettingsFile() {
+        try {
+            Path file = Files.createTempFile("headlight-settings-", ".properties");
+            Files.delete(file);
+            return file;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -79,9 +79,7 @@ public final class CompareView implements ExplorerView {
         }
         hint.setVisible(false);
         shown = context.shownMatrix();
-        ShownMatrix second = ShownMatrix.of(other.result(), sel.layer(), sel.head(), sel.allHeadsProperty().get(),
-                sel.rolloutProperty().get(), sel.hideSpecialProperty().get(), sel.wordLevelProperty().get(),
-                other.textA(), null);
+        ShownMatrix second = context.comparedMatrix();
         drawn = new ComparisonFigure(shown, second, context.appearance().colorMap(),
                 context.appearance().foreground(), new PngSurface(1, 1, 1));
         figure.setPainter(new ShownPainter(drawn, shown.title() + " compared", shown.labels()));

@@ -12,12 +12,13 @@ import javafx.beans.InvalidationListener;
 public final class ViewContext {
     private final ExplorerViewModel viewModel;
     private final Appearance appearance;
-    private final MatrixCache matrices = new MatrixCache();
+    private final MatrixCache matrices;
     private java.util.function.Consumer<String> viewSwitcher = name -> { };
 
     public ViewContext(ExplorerViewModel viewModel, Appearance appearance) {
         this.viewModel = viewModel;
         this.appearance = appearance;
+        this.matrices = new MatrixCache(viewModel.explainedProperty(), viewModel.comparedProperty());
     }
 
     public ExplorerViewModel viewModel() {
@@ -43,10 +44,14 @@ public final class ViewContext {
 
     /** One head of the selected layer, with the selection's special-token and word choices. */
     public ShownMatrix headMatrix(int head) {
-        Explained e = explained();
         Selection sel = selection();
-        return ShownMatrix.of(e.result(), sel.layer(), head, false, false, sel.hideSpecialProperty().get(),
-                sel.wordLevelProperty().get(), e.textA(), e.textB());
+        return matrices.get(explained(), sel.layer(), head, false, false, sel.hideSpecialProperty().get(),
+                sel.wordLevelProperty().get());
+    }
+
+    /** What the current selection shows for the compare view's second sentence, or null without one. */
+    public ShownMatrix comparedMatrix() {
+        return matrices.get(viewModel.comparedProperty().get(), selection());
     }
 
     /** Brings the tab called {@code name} to the front (the dashboard opens a head in the heatmap). */
