@@ -28,7 +28,7 @@ public final class StartupTrace {
     /** Prints one milestone when tracing is on; otherwise does nothing. */
     public static void mark(String what) {
         if (ON) {
-            System.err.printf(java.util.Locale.ROOT, "%s%.1f %s %n", PREFIX, millisSinceLaunch(), what);
+            System.err.printf(java.util.Locale.ROOT, "%s%.1f %s%n", PREFIX, millisSinceLaunch(), what);
         }
     }
 
