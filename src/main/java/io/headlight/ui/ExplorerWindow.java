@@ -1,6 +1,7 @@
 package io.headlight.ui;
 
 import io.headlight.model.BundledModels;
+import io.headlight.model.StartupTrace;
 import io.headlight.ui.views.ExplorerView;
 import io.headlight.ui.views.ViewFactory;
 import javafx.application.Platform;
@@ -105,7 +106,16 @@ public final class ExplorerWindow {
         stage.show();
         inputBar.sentenceA().requestFocus();
         inputBar.sentenceA().selectAll();
-        viewModel.loadModel(rememberedModel());
+        // The model loads once the window has been laid out for its first frame, so that frame is not slowed
+        // by the model's work on the other core.
+        String model = rememberedModel();
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            StartupTrace.mark("window shown");
+            viewModel.loadModel(model);
+        };
+        scene.addPostLayoutPulseListener(once[0]);
     }
 
     private String rememberedModel() {
