@@ -18,6 +18,7 @@ public final class Main {
             "       headlight " + InspectCommand.USAGE,
             "       headlight bench --model <id|folder> [--lengths 16,128,512] [--runs N] [--owned]",
             "       headlight bench --render [--lengths 128,512]",
+            "       headlight bench --startup [--runs N]      (opens windows: needs a display, e.g. xvfb-run -a)",
             "       headlight stats --model <id|folder> --input corpus.txt --csv out.csv [--force]");
 
     private Main() {
@@ -40,8 +41,9 @@ public final class Main {
                 case "export" -> ExportCommand.run(rest, out, err);
                 case "models" -> ModelsCommand.run(rest, out, err);
                 case "inspect" -> InspectCommand.run(rest, out, err);
-                case "bench" -> Arrays.asList(rest).contains("--render")
-                        ? RenderBenchCommand.run(rest, out, err) : BenchCommand.run(rest, out, err);
+                case "bench" -> Arrays.asList(rest).contains("--render") ? RenderBenchCommand.run(rest, out, err)
+                        : Arrays.asList(rest).contains("--startup") ? StartupBenchCommand.run(rest, out, err)
+                        : BenchCommand.run(rest, out, err);
                 case "stats" -> StatsCommand.run(rest, out, err);
                 case "--version", "version" -> {
                     out.println("headlight " + version());

@@ -1,16 +1,16 @@
 package io.headlight.model;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.RunOptions;
-import ai.onnxruntime.OrtSession.SessionOptions;
 
-import java.io.IOException;
 import java.nio.FloatBuffer;
-import java.nio.file.Files;
+import java.nio.LongBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -40,6 +40,7 @@ public final class AttentionModel implements AutoCloseable {
     private final InputFeeder feeder;
     private final ModelInfo info;
     private final ModelDescription description;
+    private final boolean fromCache;
     private final long[] stackedLead;
     private final boolean keepQueryKey;
     private final boolean keepHidden;
@@ -55,8 +56,10 @@ public final class AttentionModel implements AutoCloseable {
     private volatile boolean closed;
 
     private AttentionModel(ModelSource source, EditedGraph graph, TextEncoder encoder,
-                           OrtEnvironment environment, OrtSession session) throws HeadlightException {
+                           OrtEnvironment environment, OrtSession session, boolean fromCache)
+            throws HeadlightException {
         this.source = source;
+        this.fromCache = fromCache;
         this.graph = graph;
         this.encoder = encoder;
         this.environment = environment;
@@ -83,39 +86,102 @@ public final class AttentionModel implements AutoCloseable {
      *                            tokenizer does not belong to it
      */
     public static AttentionModel open(ModelSource source) throws HeadlightException {
-        String label = source.onnxFile().getFileName().toString();
-        byte[] original;
-        try {
-            original = Files.readAllBytes(source.onnxFile());
-        } catch (IOException | OutOfMemoryError e) {
-            throw new HeadlightException("Cannot read " + source.onnxFile() + ": " + e.getMessage(), e);
-        }
-        EditedGraph edited = GraphSurgeon.edit(original, label);
-        original = null; // the parsed copy inside the edit is all we need from here on
-        checkInputs(edited, label);
+        return open(source, OptimizedGraphCache.forUser());
+    }
 
-        TextEncoder encoder = TextEncoder.open(source.tokenizerFile(), edited.embeddings().maxPositions());
-        OrtSession session = null;
+    /** Opens a model with the optimized graphs cached in {@code cache} (null: no cache). */
+    static AttentionModel open(ModelSource source, OptimizedGraphCache cache) throws HeadlightException {
+        String label = source.onnxFile().getFileName().toString();
+        StartupTrace.mark("open " + source.id());
+        // Loading ONNX Runtime's library overlaps reading the graph; the tokenizer overlaps the session's start.
+        CompletableFuture<OrtEnvironment> environment = inParallel(OrtRuntime::environment);
+        ModelProto parsed = ModelFile.parse(source.onnxFile(), label);
+        StartupTrace.mark("parsed");
+        EditedGraph edited = GraphSurgeon.edit(parsed, label);
+        checkInputs(edited, label);
+        List<Path> external = ModelFile.externalData(parsed, source.onnxFile().toAbsolutePath().getParent(), label);
+        parsed = null; // the edited model shares its weights; nothing else needs the parsed one
+        StartupTrace.mark("graph edited");
+        CompletableFuture<TextEncoder> encoder = inParallel(
+                () -> TextEncoder.open(source.tokenizerFile(), edited.embeddings().maxPositions()));
+        GraphSession.Opened session = null;
         try {
+            join(environment);
+            StartupTrace.mark("ort loaded");
+            session = GraphSession.open(edited, source.onnxFile(), external, cache, true, label);
+            TextEncoder tokenizer = join(encoder);
+            StartupTrace.mark("tokenizer ready");
             int vocabRows = edited.embeddings().vocabRows();
-            if (vocabRows > 0 && encoder.vocabSize() > vocabRows) {
+            if (vocabRows > 0 && tokenizer.vocabSize() > vocabRows) {
                 throw new HeadlightException("The tokenizer " + source.tokenizerFile().getFileName() + " has "
-                        + encoder.vocabSize() + " ids but " + label + " has only " + vocabRows
+                        + tokenizer.vocabSize() + " ids but " + label + " has only " + vocabRows
                         + " word embeddings; use the tokenizer.json exported with this model");
             }
-            OrtEnvironment environment = OrtRuntime.environment();
-            try (SessionOptions options = OrtRuntime.sessionOptions()) {
-                session = environment.createSession(edited.bytes(), options);
-            } catch (OrtException e) {
-                throw new HeadlightException("ONNX Runtime cannot load " + label + ", so it is not a valid ONNX model"
-                        + " it can run: " + firstLine(e), e);
+            AttentionModel model;
+            try {
+                model = new AttentionModel(source, edited.withoutBytes(), tokenizer, join(environment),
+                        session.session(), session.fromCache());
+            } catch (HeadlightException | RuntimeException e) {
+                if (!session.fromCache()) {
+                    throw e;
+                }
+                // An entry that loads but does not run as the edited graph does is corrupt: replace it.
+                closeQuietly(session.session());
+                session.entry().discard(session.entry().file());
+                session = GraphSession.open(edited, source.onnxFile(), external, cache, false, label);
+                model = new AttentionModel(source, edited.withoutBytes(), tokenizer, join(environment),
+                        session.session(), false);
             }
-            return new AttentionModel(source, edited.withoutBytes(), encoder, environment, session);
+            StartupTrace.mark("model ready");
+            return model;
         } catch (HeadlightException | RuntimeException e) {
-            closeQuietly(session);
-            encoder.close();
+            closeQuietly(session == null ? null : session.session());
+            encoder.whenComplete((opened, failure) -> {
+                if (opened != null) {
+                    opened.close();
+                }
+            });
             throw e;
         }
+    }
+
+    /** Whether the session was started from the cache of optimized graphs rather than optimized afresh. */
+    public boolean openedFromCache() {
+        return fromCache;
+    }
+
+    private static <T> CompletableFuture<T> inParallel(OpenStep<T> step) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                result.complete(step.run());
+            } catch (HeadlightException | RuntimeException | Error e) {
+                result.completeExceptionally(e);
+            }
+        }, "headlight-open");
+        thread.setDaemon(true);
+        thread.start();
+        return result;
+    }
+
+    private static <T> T join(CompletableFuture<T> step) throws HeadlightException {
+        try {
+            return step.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof HeadlightException h) {
+                throw new HeadlightException(h.getMessage(), h);
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
+    /** A part of opening that runs beside the others. */
+    @FunctionalInterface
+    private interface OpenStep<T> {
+        T run() throws HeadlightException;
     }
 
     /** Layers, heads and sizes of the opened model. */

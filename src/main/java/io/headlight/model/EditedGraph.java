@@ -1,11 +1,14 @@
 package io.headlight.model;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
+
 import java.util.List;
 
 /**
  * A model's graph after {@link GraphSurgeon} exposed its attention, with the names to ask ONNX Runtime for.
  *
- * @param bytes            the serialized graph to open a session on (the user's file is never touched)
+ * @param model            the edited model to open a session on (the user's file is never touched); its
+ *                         weights may alias the mapped file
  * @param inputs           the inputs the graph declares ({@code input_ids}, maybe {@code attention_mask},
  *                         {@code token_type_ids})
  * @param attentionOutputs one {@code [B,H,T,T]} output per layer in layer order, or a single stacked
@@ -23,7 +26,7 @@ import java.util.List;
  *                         is float32 all the same
  * @param quantizedOps     the quantization operators the graph uses; empty when it is not quantized
  */
-record EditedGraph(byte[] bytes, List<String> inputs, List<String> attentionOutputs, boolean stacked,
+record EditedGraph(ModelProto model, List<String> inputs, List<String> attentionOutputs, boolean stacked,
                    List<String> queryOutputs, List<String> keyOutputs, float[] scoreScales,
                    String hiddenOutput, EmbeddingTables embeddings, List<String> forms,
                    String elementType, List<String> quantizedOps) {
@@ -32,7 +35,12 @@ record EditedGraph(byte[] bytes, List<String> inputs, List<String> attentionOutp
         return !queryOutputs.isEmpty();
     }
 
-    /** The same plan without the serialized graph, which is no longer needed once a session holds it. */
+    /** The edited model serialized, as ONNX Runtime reads it. */
+    byte[] bytes() {
+        return model.toByteArray();
+    }
+
+    /** The same plan without the model, which is no longer needed once a session holds it. */
     EditedGraph withoutBytes() {
         return new EditedGraph(null, inputs, attentionOutputs, stacked, queryOutputs, keyOutputs, scoreScales,
                 hiddenOutput, embeddings, forms, elementType, quantizedOps);

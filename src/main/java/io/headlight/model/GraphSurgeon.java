@@ -55,6 +55,17 @@ final class GraphSurgeon {
         } catch (InvalidProtocolBufferException e) {
             throw notOnnx(label, e);
         }
+        return edit(model, label);
+    }
+
+    /**
+     * Returns a parsed model with its attention exposed.
+     *
+     * @param model the parsed .onnx file (left untouched)
+     * @param label how to name the file in messages
+     * @throws HeadlightException when it is not an ONNX model or no attention can be found
+     */
+    static EditedGraph edit(ModelProto model, String label) throws HeadlightException {
         if (!model.hasGraph() || model.getGraph().getNodeCount() == 0 || model.getOpsetImportCount() == 0) {
             throw notOnnx(label, null);
         }
@@ -136,8 +147,8 @@ final class GraphSurgeon {
                 edited.addOutput(floatOutput(name));
             }
         }
-        byte[] bytes = index.model().toBuilder().setGraph(edited).build().toByteArray();
-        return new EditedGraph(bytes, declaredInputs(), attention, stacked, queries, keys, scales, hiddenOutput,
+        ModelProto editedModel = index.model().toBuilder().setGraph(edited).build();
+        return new EditedGraph(editedModel, declaredInputs(), attention, stacked, queries, keys, scales, hiddenOutput,
                 EmbeddingTables.find(graph), forms, elementType, quantizedOps());
     }
 

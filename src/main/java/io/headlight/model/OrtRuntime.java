@@ -24,6 +24,11 @@ public final class OrtRuntime {
     private static final String NAME = "headlight";
     /** With this system property ONNX Runtime loads its libraries from a folder instead of unpacking its own. */
     private static final String NATIVE_PATH = "onnxruntime.native.path";
+    /**
+     * ONNX Runtime's own log lines (ANSI-coloured, several per problem) never reach the user's terminal or
+     * dialog: every failure also comes back as an exception, which Headlight turns into one line of its own.
+     */
+    private static final OrtLoggingLevel QUIET = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
     private static OrtEnvironment environment;
     private static boolean sharedThreads;
 
@@ -35,7 +40,7 @@ public final class OrtRuntime {
         if (environment == null) {
             useLibrariesBesideCode();
             try (OrtEnvironment.ThreadingOptions threads = new OrtEnvironment.ThreadingOptions()) {
-                environment = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING, NAME, threads);
+                environment = OrtEnvironment.getEnvironment(QUIET, NAME, threads);
                 sharedThreads = true;
             } catch (IllegalStateException alreadyCreated) {
                 environment = OrtEnvironment.getEnvironment();
@@ -69,11 +74,17 @@ public final class OrtRuntime {
             if (sharedThreads()) {
                 options.disablePerSessionThreads();
             }
+            options.setSessionLogLevel(QUIET);
             return options;
         } catch (OrtException e) {
             options.close();
             throw e;
         }
+    }
+
+    /** The version of the ONNX Runtime library in use. */
+    public static String version() {
+        return environment().getVersion();
     }
 
     /** Whether sessions share the environment's thread pool (false when another library made the environment). */

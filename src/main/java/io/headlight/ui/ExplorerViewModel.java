@@ -5,9 +5,12 @@ import io.headlight.model.AttentionResult;
 import io.headlight.model.HeadlightException;
 import io.headlight.model.ModelInfo;
 import io.headlight.model.ModelSource;
+import io.headlight.model.StartupTrace;
 import io.headlight.render.AtomicFile;
 import io.headlight.render.WriteFailure;
 import io.headlight.ui.work.Background;
+import javafx.animation.PauseTransition;
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -16,6 +19,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.util.Duration;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -30,6 +34,7 @@ public final class ExplorerViewModel implements AutoCloseable {
     private static final String INFERENCE_LANE = "inference";
     private static final String EXPORT_LANE = "export:";
     private static final String COMPARE_LANE = "compare";
+    private static final Duration NOTE_SHOWN = Duration.seconds(4);
 
     private final Background background;
     private final Selection selection = new Selection();
@@ -57,6 +62,7 @@ public final class ExplorerViewModel implements AutoCloseable {
     private String fontAdvice = "";
     private String notice = "";
     private int noticeResults;
+    private boolean firstDrawn;
 
     public ExplorerViewModel(Background background) {
         this.background = background;
@@ -97,6 +103,7 @@ public final class ExplorerViewModel implements AutoCloseable {
                     loading.set(false);
                     modelKey.set(idOrPath);
                     model.set(opened.info());
+                    StartupTrace.mark("model shown");
                     selection.setShape(opened.info().layers(), opened.info().heads());
                     if (previous != null) {
                         background.afterPending(previous::close);
@@ -149,6 +156,7 @@ public final class ExplorerViewModel implements AutoCloseable {
                     inferenceMillis = timed.millis();
                     selection.setShape(timed.value().layers(), timed.value().heads());
                     explained.set(new Explained(timed.value(), a, b));
+                    StartupTrace.mark("result shown");
                     updateStatus();
                 },
                 failure -> {
@@ -189,16 +197,17 @@ public final class ExplorerViewModel implements AutoCloseable {
         background.replace(EXPORT_LANE + file, () -> {
             AtomicFile.write(file, content);
             return file;
-        }, done -> {
-            lastExport = "saved " + done.getFileName();
-            updateStatus();
-        }, failure -> report(Problem.of("Export failed", failure instanceof WriteFailure why
-                ? new HeadlightException(why.getMessage(), why) : failure)));
+        }, done -> noteForAWhile("saved " + done.getFileName()), failure -> report(Problem.of("Export failed",
+                failure instanceof WriteFailure why ? new HeadlightException(why.getMessage(), why) : failure)));
     }
 
     /** Views report how long their last redraw took, for the status bar. */
     public void reportDrawTime(double millis) {
         drawMillis = millis;
+        if (explained.get() != null && !firstDrawn) {
+            firstDrawn = true;
+            StartupTrace.mark("first result drawn");
+        }
         updateStatus();
     }
 
@@ -206,6 +215,22 @@ public final class ExplorerViewModel implements AutoCloseable {
     public void reportMissingFont(String advice) {
         fontAdvice = advice;
         updateStatus();
+    }
+
+    /** A note such as "saved heatmap.png" stays in the status bar for a few seconds, then goes. */
+    private void noteForAWhile(String note) {
+        lastExport = note;
+        updateStatus();
+        if (Platform.isFxApplicationThread()) {
+            PauseTransition fade = new PauseTransition(NOTE_SHOWN);
+            fade.setOnFinished(e -> {
+                if (lastExport.equals(note)) {
+                    lastExport = "";
+                    updateStatus();
+                }
+            });
+            fade.play();
+        }
     }
 
     /** Shows a problem that arose in a view (an export that failed, a file that cannot be opened). */
@@ -217,10 +242,16 @@ public final class ExplorerViewModel implements AutoCloseable {
         AttentionResult r = explained.get() == null ? null : explained.get().result();
         StringBuilder s = new StringBuilder();
         if (loading.get()) {
-            s.append(loadingWhat.get()).append("   ");
+            // One state while a model loads: what is loading, and the shown result's figures if there is one.
+            s.append(loadingWhat.get());
+            if (r != null) {
+                s.append("  ·  ");
+            }
         }
         if (r == null) {
-            s.append(current == null ? "No model loaded" : "Type a sentence and press Enter");
+            if (!loading.get()) {
+                s.append(current == null ? "No model loaded" : "Type a sentence and press Enter");
+            }
         } else {
             s.append("T = ").append(r.length()).append(" tokens");
             if (r.truncated()) {

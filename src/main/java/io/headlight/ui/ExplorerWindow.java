@@ -3,6 +3,7 @@ package io.headlight.ui;
 import io.headlight.model.BundledModels;
 import io.headlight.model.Token;
 import io.headlight.ui.canvas.FxFonts;
+import io.headlight.model.StartupTrace;
 import io.headlight.ui.views.ExplorerView;
 import io.headlight.ui.views.ViewFactory;
 import javafx.application.Platform;
@@ -112,7 +113,15 @@ public final class ExplorerWindow {
         stage.show();
         inputBar.sentenceA().requestFocus();
         inputBar.sentenceA().selectAll();
-        viewModel.loadRememberedModel(settings.model(BundledModels.DEFAULT_ID), BundledModels.DEFAULT_ID);
+        // The model loads once the window has been laid out for its first frame, so that frame is not slowed
+        // by the model's work on the other core.
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            StartupTrace.mark("window shown");
+            viewModel.loadRememberedModel(settings.model(BundledModels.DEFAULT_ID), BundledModels.DEFAULT_ID);
+        };
+        scene.addPostLayoutPulseListener(once[0]);
     }
 
     /** Opens the remembered head with the first result, when the selection has the model's shape to hold it. */

@@ -82,6 +82,17 @@ class ExplorerViewModelTest {
     }
 
     @Test
+    void whileTheFirstModelLoadsTheStatusSaysOnlyThat() {
+        try (ExplorerViewModel starting = new ExplorerViewModel(background)) {
+            starting.loadModel(BundledModels.DEFAULT_ID);
+            assertEquals("Loading " + BundledModels.DEFAULT_ID + " …", starting.statusProperty().get());
+            background.releaseAll();
+            assertFalse(starting.statusProperty().get().contains("Loading"), starting.statusProperty().get());
+        }
+        background.releaseAll();
+    }
+
+    @Test
     void statusNamesTheTruncation() {
         viewModel.textAProperty().set("word ".repeat(700));
         viewModel.run();

@@ -1,0 +1,119 @@
+package io.headlight.model;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.OrtSession.SessionOptions;
+import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
+import shade.com.google.protobuf.CodedOutputStream;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Starts the ONNX Runtime session on an edited graph: from the {@link OptimizedGraphCache} when it holds the
+ * graph already optimized (serializing the edited graph and optimizing it are then skipped), else from the
+ * edited graph itself, handing ONNX Runtime its bytes once, in native memory, and saving the optimized result
+ * for the next open.
+ *
+ * <p>Both ways produce the same optimized graph and the same kernels, so their results are equal bit for bit.
+ * External data is found in the model's own folder wherever the process was started.
+ */
+final class GraphSession {
+    /** ORT reads external data of a model given as bytes relative to this folder (else: the working directory). */
+    private static final String EXTERNAL_DATA_FOLDER = "session.model_external_initializers_file_folder_path";
+    /** A protobuf cannot reach 2 GB; models near that are opened afresh every time. */
+    private static final long LARGEST_CACHED = 3L << 29;
+
+    /** The session and whether it came from the cache. */
+    record Opened(OrtSession session, boolean fromCache, OptimizedGraphCache.Entry entry) {
+    }
+
+    private GraphSession() {
+    }
+
+    /**
+     * Opens a session on {@code edited}, reading the cache when {@code readCache}.
+     *
+     * @param external the model's external data files (counted in the cache key)
+     */
+    static Opened open(EditedGraph edited, Path modelFile, List<Path> external, OptimizedGraphCache cache,
+                       boolean readCache, String label) throws HeadlightException {
+        OptimizedGraphCache.Entry entry = entryFor(edited, modelFile, external, cache);
+        StartupTrace.mark("cache key");
+        if (entry != null && readCache && entry.exists()) {
+            try (SessionOptions options = OrtRuntime.sessionOptions()) {
+                options.setOptimizationLevel(OptLevel.NO_OPT);
+                OrtSession session = OrtRuntime.environment().createSession(entry.file().toString(), options);
+                StartupTrace.mark("session from cache");
+                return new Opened(session, true, entry);
+            } catch (OrtException corrupt) {
+                entry.discard(entry.file());
+            }
+        }
+        ByteBuffer bytes = serialize(edited.model());
+        Path temporary = entry == null ? null : entry.newTemporary();
+        try {
+            OrtSession session = fresh(bytes, modelFile.toAbsolutePath().getParent(), temporary);
+            StartupTrace.mark("session optimized" + (temporary == null ? "" : " and cached"));
+            if (temporary != null) {
+                entry.commit(temporary);
+            }
+            return new Opened(session, false, entry);
+        } catch (OrtException e) {
+            if (temporary == null) {
+                throw cannotLoad(label, e);
+            }
+            // Perhaps only the entry could not be written (a full disk): open without the cache.
+            entry.discard(temporary);
+            try {
+                return new Opened(fresh(bytes, modelFile.toAbsolutePath().getParent(), null), false, entry);
+            } catch (OrtException again) {
+                throw cannotLoad(label, again);
+            }
+        }
+    }
+
+    private static OptimizedGraphCache.Entry entryFor(EditedGraph edited, Path modelFile, List<Path> external,
+                                                      OptimizedGraphCache cache) {
+        if (cache == null || edited.model().getSerializedSize() > LARGEST_CACHED) {
+            return null;
+        }
+        try {
+            return cache.entry(modelFile, external, edited.model(), OrtRuntime.version());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static OrtSession fresh(ByteBuffer bytes, Path folder, Path optimizedInto) throws OrtException {
+        try (SessionOptions options = OrtRuntime.sessionOptions()) {
+            options.addConfigEntry(EXTERNAL_DATA_FOLDER, folder.toString());
+            if (optimizedInto != null) {
+                options.setOptimizedModelFilePath(optimizedInto.toString());
+            }
+            return OrtRuntime.environment().createSession(bytes.duplicate(), options);
+        }
+    }
+
+    /** The model's bytes in native memory, which ONNX Runtime reads without another copy. */
+    private static ByteBuffer serialize(ModelProto model) throws HeadlightException {
+        try {
+            ByteBuffer bytes = ByteBuffer.allocateDirect(model.getSerializedSize());
+            CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+            model.writeTo(out);
+            out.flush();
+            bytes.flip();
+            return bytes;
+        } catch (IOException | OutOfMemoryError e) {
+            throw new HeadlightException("Not enough memory to hand the model to ONNX Runtime: " + e.getMessage(), e);
+        }
+    }
+
+    private static HeadlightException cannotLoad(String label, OrtException e) {
+        return new HeadlightException("ONNX Runtime cannot load " + label + ", so it is not a valid ONNX model"
+                + " it can run: " + AttentionModel.firstLine(e), e);
+    }
+}
