@@ -29,7 +29,8 @@ import java.util.TreeSet;
  */
 final class GraphSurgeon {
     /** The forms asked, in order; a layer found by two forms is taken from the first. */
-    private static final List<AttentionForm> FORMS = List.of(new ScoreProductForm());
+    private static final List<AttentionForm> FORMS = List.of(new ScoreProductForm(), new ContribAttentionForm(),
+            new MultiHeadAttentionForm(), new OnnxAttentionForm());
 
     private final String label;
     private final GraphIndex index;
@@ -196,9 +197,10 @@ final class GraphSurgeon {
     private String whyNoAttention() {
         for (NodeProto node : index.nodes()) {
             if (node.getDomain().equals("com.microsoft") && node.getOpType().contains("Attention")) {
-                return "it is fused into one com.microsoft " + node.getOpType()
-                        + " operator that hides the probabilities; export the model again without ONNX Runtime "
-                        + "transformer optimizations (e.g. optimum-cli export onnx with no --optimize)";
+                return "it is fused into one com.microsoft " + node.getOpType() + " operator in a form Headlight"
+                        + " cannot recompute (past state, rotary embedding, or sizes the graph does not declare);"
+                        + " export the model again without ONNX Runtime transformer optimizations"
+                        + " (e.g. optimum-cli export onnx with no --optimize)";
             }
         }
         long softmaxes = index.nodes().stream().filter(n -> n.getOpType().equals("Softmax")).count();
