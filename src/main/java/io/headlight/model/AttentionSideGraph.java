@@ -10,6 +10,8 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -22,6 +24,9 @@ import java.util.function.UnaryOperator;
  * operators that exist from opset 11 on are used, each in the form of the graph's own opset.
  */
 final class AttentionSideGraph {
+    /** The mask_filter_value of ONNX Runtime's com.microsoft attention operators when they do not set one. */
+    private static final float DEFAULT_MASK_FILTER = -10000f;
+
     private final String prefix;
     private final long opset;
     private final UnaryOperator<String> fresh;
@@ -43,6 +48,19 @@ final class AttentionSideGraph {
     static AttentionSideGraph beside(NodeProto fused, GraphIndex graph) {
         return new AttentionSideGraph("headlight/" + fused.getOpType() + graph.position(fused) + "/", graph.opset(),
                 graph::freshName);
+    }
+
+    /** One layer per node {@code fused} accepts, as {@code build} makes it (null: a node it cannot read). */
+    static List<FoundAttention> each(GraphIndex graph, Predicate<NodeProto> fused,
+                                     Function<NodeProto, FoundAttention> build) {
+        List<FoundAttention> found = new ArrayList<>();
+        for (NodeProto node : graph.nodes()) {
+            FoundAttention layer = fused.test(node) ? build.apply(node) : null;
+            if (layer != null) {
+                found.add(layer);
+            }
+        }
+        return found;
     }
 
     /** The node's input {@code index}, or null when it is absent or left empty. */
@@ -96,6 +114,15 @@ final class AttentionSideGraph {
         return op("Gather", local, List.of(x, scalarLong(local + "_index", index)), intAttribute("axis", axis));
     }
 
+    /**
+     * {@code x} unchanged, but with a shape ONNX Runtime learns only at run time: its shape inference gives the
+     * ONNX Attention operator's {@code qk_matmul_output} a last dimension of 0, and then refuses an output
+     * buffer of the real shape.
+     */
+    String shapedAtRunTime(String x, String local) {
+        return op("Reshape", local, List.of(x, op("Shape", local + "_shape", List.of(x))));
+    }
+
     /** Adds {@code addend} to {@code x} (broadcasting). */
     String add(String x, String addend, String local) {
         return op("Add", local, List.of(x, addend));
@@ -110,13 +137,12 @@ final class AttentionSideGraph {
      * The additive bias ONNX Runtime's attention kernels make of a padding mask: 0 where a key is attended,
      * {@code filter} where it is not, shaped to broadcast over {@code [B,N,S,T]}.
      *
-     * @param mask   int mask: {@code [B]} key lengths, {@code [B,T]} or {@code [B,S,T]} 1/0, or
-     *               {@code [B,1,M,M]} 1/0 for a maximum length M
-     * @param rank   the mask's rank (1 to 4)
-     * @param query  the {@code [B,N,S,d]} query, for S
+     * @param mask   int mask: {@code [B]} key lengths, {@code [B,T]} or {@code [B,S,T]} 1/0 (ONNX Runtime's CPU
+     *               kernels refuse the {@code [B,1,M,M]} form)
+     * @param rank   the mask's rank (1 to 3)
      * @param keyT   the {@code [B,N,d,T]} transposed key, for T
      */
-    String paddingBias(String mask, int rank, float filter, String query, String keyT) {
+    private String paddingBias(String mask, int rank, float filter, String keyT) {
         String attended;
         String wide = op("Cast", "mask_int64", List.of(mask), intAttribute("to", TensorProto.DataType.INT64_VALUE));
         if (rank == 1) {
@@ -124,44 +150,20 @@ final class AttentionSideGraph {
                     "key_positions_row", 1, -1);
             attended = op("Less", "mask_attended", List.of(positions, reshape(wide, "mask_lengths", -1, 1)));
         } else {
-            if (rank == 4) {
-                String s = reshape(length(query, 2, "query_length"), "query_length_1d", 1);
-                String t = reshape(length(keyT, 3, "key_length"), "key_length_1d", 1);
-                wide = op("Slice", "mask_window", List.of(wide, longs("mask_window_from", 0, 0),
-                        op("Concat", "mask_window_to", List.of(s, t), intAttribute("axis", 0)),
-                        longs("mask_window_axes", 2, 3)));
-            }
             attended = op("Greater", "mask_attended", List.of(wide, scalarLong("mask_zero", 0)));
         }
         String bias = op("Where", "mask_bias", List.of(attended, scalarFloat("mask_keep", 0f),
                 scalarFloat("mask_filter", filter)));
-        return switch (rank) {
-            case 1, 2 -> reshape(bias, "mask_bias_4d", 0, 1, 1, -1);
-            case 3 -> unsqueeze(bias, "mask_bias_4d", 1);
-            default -> bias;
-        };
-    }
-
-    /** A boolean mask as a bias: 0 where it is true, the float minimum where it is false. */
-    String booleanBias(String mask) {
-        return op("Where", "mask_bias", List.of(mask, scalarFloat("mask_keep", 0f),
-                scalarFloat("mask_filter", -Float.MAX_VALUE)));
+        return rank == 3 ? unsqueeze(bias, "mask_bias_4d", 1) : reshape(bias, "mask_bias_4d", 0, 1, 1, -1);
     }
 
     /** The bias that keeps each query from the keys after it: {@code [S,T]}, the float minimum above the diagonal. */
-    String causalBias(String query, String keyT) {
+    private String causalBias(String query, String keyT) {
         String rows = reshape(range(length(query, 2, "query_length"), "query_positions"), "query_column", -1, 1);
         String columns = reshape(range(length(keyT, 3, "key_length"), "causal_keys"), "key_row", 1, -1);
         String future = op("Greater", "future", List.of(columns, rows));
         return op("Where", "causal_bias", List.of(future, scalarFloat("causal_filter", -Float.MAX_VALUE),
                 scalarFloat("causal_keep", 0f)));
-    }
-
-    /** {@code softcap * tanh(scores / softcap)}, as the ONNX Attention operator caps its logits. */
-    private String softcap(String scores, float cap) {
-        String capped = op("Tanh", "capped", List.of(op("Div", "uncapped", List.of(scores,
-                scalarFloat("softcap", cap)))));
-        return op("Mul", "softcapped", List.of(capped, scalarFloat("softcap_again", cap)));
     }
 
     /** {@code q k^T * scale}. */
@@ -180,18 +182,55 @@ final class AttentionSideGraph {
     }
 
     /**
-     * Ends the side graph: {@code softmax(softcap(q k^T * scale) + each bias)} as a found layer.
-     *
-     * @param cap the ONNX Attention operator's softcap, 0 for none
+     * Ends the side graph of a com.microsoft attention operator: {@code softmax(q k^T * scale + bias)} with
+     * the bias its padding mask (input {@code maskInput}), attention_bias (input {@code biasInput}) and
+     * unidirectional attribute make, as a found layer.
      */
-    FoundAttention found(int order, String form, String query, String keyT, float scale, float cap,
-                         List<String> biases) {
-        String logits = scores(query, keyT, scale);
-        if (cap > 0) {
-            logits = softcap(logits, cap);
+    FoundAttention foundMasked(NodeProto node, GraphIndex graph, String form, String query, String keyT,
+                               float scale, int maskInput, int maskRank, int biasInput) {
+        List<String> biases = new ArrayList<>();
+        String mask = optionalInput(node, maskInput);
+        if (mask != null) {
+            biases.add(paddingBias(mask, maskRank,
+                    GraphIndex.floatAttribute(node, "mask_filter_value", DEFAULT_MASK_FILTER), keyT));
         }
-        return new FoundAttention(order, form, probabilities(logits, biases), query, keyT, true, scale, nodes(),
-                initializers());
+        String attentionBias = optionalInput(node, biasInput);
+        if (attentionBias != null) {
+            biases.add(asFloat(attentionBias, graph.elementType(attentionBias)));
+        }
+        if (GraphIndex.intAttribute(node, "unidirectional", 0) != 0) {
+            biases.add(causalBias(query, keyT));
+        }
+        return found(graph.position(node), form, probabilities(scores(query, keyT, scale), biases), query, keyT,
+                scale);
+    }
+
+    /** Ends the side graph as a found layer whose probabilities are computed elsewhere. */
+    FoundAttention found(int order, String form, String probabilities, String query, String keyT, float scale) {
+        return new FoundAttention(order, form, probabilities, query, keyT, true, scale, nodes(), initializers());
+    }
+
+    /**
+     * A copy of {@code node} beside it that also computes its optional output {@code index}, with
+     * {@code attribute} set to {@code value}; the copy's other outputs get names of their own, unread.
+     *
+     * @return the name of that output
+     */
+    String copyWithOutput(NodeProto node, int index, String local, String attribute, long value) {
+        NodeProto.Builder copy = node.toBuilder().clearOutput().setName(name(local + "_node"));
+        String wanted = name(local);
+        for (int i = 0; i <= index; i++) {
+            copy.addOutput(i == index ? wanted : i == 0 ? name(local + "_unread") : "");
+        }
+        copy.clearAttribute();
+        for (AttributeProto a : node.getAttributeList()) {
+            if (!a.getName().equals(attribute)) {
+                copy.addAttribute(a);
+            }
+        }
+        copy.addAttribute(intAttribute(attribute, value));
+        nodes.add(copy.build());
+        return wanted;
     }
 
     /** The size of one axis of {@code x}, as an int64 scalar. */

@@ -4,7 +4,6 @@ import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static io.headlight.model.AttentionSideGraph.optionalInput;
@@ -15,23 +14,13 @@ import static io.headlight.model.AttentionSideGraph.optionalInput;
  * keeps the probabilities to itself. A side graph recomputes them from the same inputs and attributes.
  */
 final class ContribAttentionForm implements AttentionForm {
-    private static final float DEFAULT_MASK_FILTER = -10000f;
-
     @Override
     public List<FoundAttention> find(GraphIndex graph) {
         StaticShapes shapes = new StaticShapes(graph.graph());
-        List<FoundAttention> found = new ArrayList<>();
-        for (NodeProto node : graph.nodes()) {
-            if (node.getDomain().equals("com.microsoft") && node.getOpType().equals("Attention")
-                    && node.getInputCount() >= 2 && optionalInput(node, 4) == null
-                    && GraphIndex.intAttribute(node, "do_rotary", 0) == 0) {
-                FoundAttention layer = sideGraph(node, graph, shapes);
-                if (layer != null) {
-                    found.add(layer);
-                }
-            }
-        }
-        return found;
+        return AttentionSideGraph.each(graph, node -> node.getDomain().equals("com.microsoft")
+                        && node.getOpType().equals("Attention") && node.getInputCount() >= 2
+                        && optionalInput(node, 4) == null && GraphIndex.intAttribute(node, "do_rotary", 0) == 0,
+                node -> sideGraph(node, graph, shapes));
     }
 
     /** The side graph for one node, or null when its sizes cannot be told from the graph. */
@@ -40,7 +29,7 @@ final class ContribAttentionForm implements AttentionForm {
         long[] sizes = qkvSizes(node, graph, shapes);
         String maskIndex = optionalInput(node, 3);
         int maskRank = maskIndex == null ? 0 : shapes.rank(maskIndex);
-        if (heads <= 0 || sizes == null || sizes[0] % heads != 0 || maskRank < 0 || maskRank > 4) {
+        if (heads <= 0 || sizes == null || sizes[0] % heads != 0 || maskRank < 0 || maskRank > 3) {
             return null;
         }
         long headSize = sizes[0] / heads;
@@ -60,20 +49,8 @@ final class ContribAttentionForm implements AttentionForm {
         String keyT = side.heads(side.project(input, weights, bias, sizes[0], sizes[0] + sizes[1], "k"), heads,
                 true, "key_transposed");
 
-        List<String> biases = new ArrayList<>();
-        if (maskIndex != null) {
-            biases.add(side.paddingBias(maskIndex, maskRank,
-                    GraphIndex.floatAttribute(node, "mask_filter_value", DEFAULT_MASK_FILTER), query, keyT));
-        }
-        String attentionBias = optionalInput(node, 5);
-        if (attentionBias != null) {
-            biases.add(side.asFloat(attentionBias, graph.elementType(attentionBias)));
-        }
-        if (GraphIndex.intAttribute(node, "unidirectional", 0) != 0) {
-            biases.add(side.causalBias(query, keyT));
-        }
-        return side.found(graph.position(node), "com.microsoft Attention (probabilities recomputed beside it)",
-                query, keyT, scale, 0f, biases);
+        return side.foundMasked(node, graph, "com.microsoft Attention (probabilities recomputed beside it)", query,
+                keyT, scale, 3, maskRank, 5);
     }
 
     /** The Q, K and V widths: the qkv_hidden_sizes attribute, else a third each of the packed weights. */

@@ -198,7 +198,8 @@ final class GraphSurgeon {
         for (NodeProto node : index.nodes()) {
             if (node.getDomain().equals("com.microsoft") && node.getOpType().contains("Attention")) {
                 return "it is fused into one com.microsoft " + node.getOpType() + " operator in a form Headlight"
-                        + " cannot recompute (past state, rotary embedding, or sizes the graph does not declare);"
+                        + " cannot recompute (past state, rotary embedding, a 4D mask, which ONNX Runtime's CPU"
+                        + " kernel refuses too, or sizes the graph does not declare);"
                         + " export the model again without ONNX Runtime transformer optimizations"
                         + " (e.g. optimum-cli export onnx with no --optimize)";
             }

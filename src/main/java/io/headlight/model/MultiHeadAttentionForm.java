@@ -2,7 +2,6 @@ package io.headlight.model;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static io.headlight.model.AttentionSideGraph.optionalInput;
@@ -14,22 +13,12 @@ import static io.headlight.model.AttentionSideGraph.optionalInput;
  * bias. A side graph recomputes the probabilities from the same inputs and attributes.
  */
 final class MultiHeadAttentionForm implements AttentionForm {
-    private static final float DEFAULT_MASK_FILTER = -10000f;
-
     @Override
     public List<FoundAttention> find(GraphIndex graph) {
         StaticShapes shapes = new StaticShapes(graph.graph());
-        List<FoundAttention> found = new ArrayList<>();
-        for (NodeProto node : graph.nodes()) {
-            if (node.getDomain().equals("com.microsoft") && node.getOpType().equals("MultiHeadAttention")
-                    && optionalInput(node, 6) == null) {
-                FoundAttention layer = sideGraph(node, graph, shapes);
-                if (layer != null) {
-                    found.add(layer);
-                }
-            }
-        }
-        return found;
+        return AttentionSideGraph.each(graph, node -> node.getDomain().equals("com.microsoft")
+                        && node.getOpType().equals("MultiHeadAttention") && optionalInput(node, 6) == null,
+                node -> sideGraph(node, graph, shapes));
     }
 
     /** The side graph for one node, or null when its sizes cannot be told from the graph. */
@@ -80,20 +69,8 @@ final class MultiHeadAttentionForm implements AttentionForm {
             }
         }
 
-        List<String> biases = new ArrayList<>();
-        if (mask != null) {
-            biases.add(side.paddingBias(mask, maskRank,
-                    GraphIndex.floatAttribute(node, "mask_filter_value", DEFAULT_MASK_FILTER), q, keyT));
-        }
-        String attentionBias = optionalInput(node, 5);
-        if (attentionBias != null) {
-            biases.add(side.asFloat(attentionBias, graph.elementType(attentionBias)));
-        }
-        if (GraphIndex.intAttribute(node, "unidirectional", 0) != 0) {
-            biases.add(side.causalBias(q, keyT));
-        }
-        return side.found(graph.position(node),
-                "com.microsoft MultiHeadAttention (probabilities recomputed beside it)", q, keyT, scale, 0f, biases);
+        return side.foundMasked(node, graph, "com.microsoft MultiHeadAttention (probabilities recomputed beside it)",
+                q, keyT, scale, 4, maskRank, 5);
     }
 
     /** One part of a packed {@code [B,S,N,parts,d]} tensor, {@code [B,S,N,d]}, with its slice of the bias. */

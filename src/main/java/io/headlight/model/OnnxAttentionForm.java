@@ -1,9 +1,7 @@
 package io.headlight.model;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
-import ai.onnx.proto.OnnxMl.TensorProto;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static io.headlight.model.AttentionSideGraph.optionalInput;
@@ -14,35 +12,30 @@ import static io.headlight.model.AttentionSideGraph.optionalInput;
  * {@code q_num_heads}/{@code kv_num_heads}, a boolean or additive {@code attn_mask}, and {@code scale},
  * {@code is_causal} and {@code softcap}.
  *
- * <p>The operator can hand out its probabilities itself ({@code qk_matmul_output} with
- * {@code qk_matmul_output_mode} 3), but only by changing the node, and ONNX Runtime's CPU kernel computes its
- * output differently when asked for them. A side graph beside the untouched node keeps the model's own outputs
- * bit for bit, as for the com.microsoft operators.
+ * <p>The operator hands out its own probabilities as {@code qk_matmul_output} when {@code qk_matmul_output_mode}
+ * is 3, which ONNX Runtime's CPU kernel supports. The model's node is left as it is; a copy of it beside it,
+ * asked for that output, computes them with the same kernel, mask, causality and softcap. Q and K^T for the
+ * neuron view are the node's inputs, split into heads where they come packed.
  */
 final class OnnxAttentionForm implements AttentionForm {
     private static final long FIRST_OPSET = 23;
+    private static final int PROBABILITIES_OUTPUT = 3;
+    private static final long AFTER_SOFTMAX = 3;
 
     @Override
     public List<FoundAttention> find(GraphIndex graph) {
-        List<FoundAttention> found = new ArrayList<>();
         if (graph.opset() < FIRST_OPSET) {
-            return found;
+            return List.of();
         }
         StaticShapes shapes = new StaticShapes(graph.graph());
-        for (NodeProto node : graph.nodes()) {
-            if (node.getDomain().isEmpty() && node.getOpType().equals("Attention") && node.getInputCount() >= 3
-                    && optionalInput(node, 4) == null) {
-                FoundAttention layer = sideGraph(node, graph, shapes);
-                if (layer != null) {
-                    found.add(layer);
-                }
-            }
-        }
-        return found;
+        return AttentionSideGraph.each(graph, node -> node.getDomain().isEmpty()
+                        && node.getOpType().equals("Attention") && node.getInputCount() >= 3
+                        && optionalInput(node, 4) == null,
+                node -> exposed(node, graph, shapes));
     }
 
-    /** The side graph for one node, or null when its head size cannot be told from the graph. */
-    private static FoundAttention sideGraph(NodeProto node, GraphIndex graph, StaticShapes shapes) {
+    /** The copy that outputs the probabilities and the q/k nodes, or null when the head size is unknown. */
+    private static FoundAttention exposed(NodeProto node, GraphIndex graph, StaticShapes shapes) {
         long queryHeads = GraphIndex.intAttribute(node, "q_num_heads", 0);
         long keyHeads = GraphIndex.intAttribute(node, "kv_num_heads", queryHeads);
         boolean split = queryHeads > 0;
@@ -57,7 +50,8 @@ final class OnnxAttentionForm implements AttentionForm {
         }
 
         AttentionSideGraph side = AttentionSideGraph.beside(node, graph);
-        String query = side.asFloat(node.getInput(0), graph.elementType(node.getInput(0)));
+        int type = graph.elementType(node.getInput(0));
+        String query = side.asFloat(node.getInput(0), type);
         String key = side.asFloat(node.getInput(1), graph.elementType(node.getInput(1)));
         String keyT;
         if (split) {
@@ -66,17 +60,10 @@ final class OnnxAttentionForm implements AttentionForm {
         } else {
             keyT = side.transpose(key, "key_transposed", 0, 1, 3, 2);
         }
-
-        List<String> biases = new ArrayList<>();
-        String mask = optionalInput(node, 3);
-        if (mask != null) {
-            int type = graph.elementType(mask);
-            biases.add(type == TensorProto.DataType.BOOL_VALUE ? side.booleanBias(mask) : side.asFloat(mask, type));
-        }
-        if (GraphIndex.intAttribute(node, "is_causal", 0) != 0) {
-            biases.add(side.causalBias(query, keyT));
-        }
-        return side.found(graph.position(node), "ONNX Attention (probabilities recomputed beside it)", query, keyT,
-                scale, GraphIndex.floatAttribute(node, "softcap", 0f), biases);
+        String probabilities = side.asFloat(side.shapedAtRunTime(side.copyWithOutput(node, PROBABILITIES_OUTPUT,
+                "qk_matmul_output", "qk_matmul_output_mode", AFTER_SOFTMAX), "probabilities"), type);
+        String form = "ONNX Attention (probabilities from its qk_matmul_output)"
+                + (GraphIndex.floatAttribute(node, "softcap", 0f) > 0 ? "; softcap: q.k * scale is before it" : "");
+        return side.found(graph.position(node), form, probabilities, query, keyT, scale);
     }
 }

@@ -127,7 +127,14 @@ final class StaticShapes {
                 return reshape(node, shape(node.getInput(0), depth + 1), depth);
             }
             case "ReduceSum" -> {
-                return reduce(node, shape(node.getInput(0), depth + 1));
+                return reduce(node, shape(node.getInput(0), depth + 1), depth);
+            }
+            case "Unsqueeze" -> {
+                return unsqueeze(node, shape(node.getInput(0), depth + 1), depth);
+            }
+            case "Expand" -> {
+                long[] target = values(node.getInput(1), depth);
+                return target == null ? null : broadcast(shape(node.getInput(0), depth + 1), target);
             }
             default -> {
                 return null;
@@ -200,8 +207,11 @@ final class StaticShapes {
         for (String part : node.getInputList()) {
             long[] piece = constants.containsKey(part) ? longs(constants.get(part)) : null;
             NodeProto producer = producers.get(part);
-            if (piece == null && producer != null && producer.getOpType().equals("Unsqueeze")) {
-                piece = new long[] {-1};
+            if (piece == null && producer != null && (producer.getOpType().equals("Unsqueeze")
+                    || producer.getOpType().equals("Gather") && constants.containsKey(producer.getInput(1))
+                    && constants.get(producer.getInput(1)).getDimsCount() == 1
+                    && constants.get(producer.getInput(1)).getDims(0) == 1)) {
+                piece = new long[] {UNKNOWN};
             }
             if (piece == null) {
                 return null;
@@ -213,16 +223,34 @@ final class StaticShapes {
         return out;
     }
 
-    private static long[] reduce(NodeProto node, long[] in) {
-        AttributeProto axes = attribute(node, "axes");
+    private long[] reduce(NodeProto node, long[] in, int depth) {
+        long[] axes = axes(node, depth);
         AttributeProto keep = attribute(node, "keepdims");
         if (in == null || axes == null) {
             return null;
         }
-        if (keep != null && keep.getI() == 0) {
-            return new long[in.length - axes.getIntsCount()];
+        long[] out = new long[keep != null && keep.getI() == 0 ? in.length - axes.length : in.length];
+        java.util.Arrays.fill(out, UNKNOWN);
+        return out;
+    }
+
+    private long[] unsqueeze(NodeProto node, long[] in, int depth) {
+        long[] axes = axes(node, depth);
+        if (in == null || axes == null) {
+            return null;
         }
-        return new long[in.length];
+        long[] out = new long[in.length + axes.length];
+        java.util.Arrays.fill(out, UNKNOWN);
+        return out;
+    }
+
+    /** The axes of a Reduce or Unsqueeze: an attribute before opset 13 (18 for most Reduce ops), then an input. */
+    private long[] axes(NodeProto node, int depth) {
+        AttributeProto axes = attribute(node, "axes");
+        if (axes != null) {
+            return axes.getIntsList().stream().mapToLong(Long::longValue).toArray();
+        }
+        return node.getInputCount() > 1 ? values(node.getInput(1), depth) : null;
     }
 
     private static long[] longs(TensorProto t) {

@@ -4,6 +4,7 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,6 +25,7 @@ import static io.headlight.model.ModelFixtures.BGE_ZH;
 import static io.headlight.model.ModelFixtures.MINILM;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -60,6 +62,7 @@ class FusedAttentionTest {
 
     enum Fused {
         CONTRIB_ATTENTION_RAW_MASK("com.microsoft Attention"), CONTRIB_ATTENTION_LENGTHS("com.microsoft Attention"),
+        CONTRIB_ATTENTION_3D_MASK("com.microsoft Attention"),
         MULTI_HEAD_BIAS_INSIDE("com.microsoft MultiHeadAttention"),
         MULTI_HEAD_BIAS_OUTSIDE("com.microsoft MultiHeadAttention"),
         ONNX_ATTENTION_HEADS("ONNX Attention"), ONNX_ATTENTION_3D("ONNX Attention");
@@ -76,6 +79,8 @@ class FusedAttentionTest {
                 case CONTRIB_ATTENTION_RAW_MASK -> FusedVariants.contribAttention(original, FusedVariants.MaskIndex.RAW);
                 case CONTRIB_ATTENTION_LENGTHS -> FusedVariants.contribAttention(original,
                         FusedVariants.MaskIndex.LENGTHS);
+                case CONTRIB_ATTENTION_3D_MASK -> FusedVariants.contribAttention(original,
+                        FusedVariants.MaskIndex.RAW_3D);
                 case MULTI_HEAD_BIAS_INSIDE -> FusedVariants.multiHeadAttention(original, true);
                 case MULTI_HEAD_BIAS_OUTSIDE -> FusedVariants.multiHeadAttention(original, false);
                 case ONNX_ATTENTION_HEADS -> FusedVariants.onnxAttention(original, true);
@@ -141,6 +146,17 @@ class FusedAttentionTest {
                 assertQueryKeyExplainAttention(seen, opened.scoreScales());
             }
         }
+    }
+
+    @Test
+    void aFourDimensionalMaskIndexIsNamedAsTheReason(@TempDir Path dir) throws Exception {
+        ModelProto original = ModelProto.parseFrom(Files.readAllBytes(ModelFixtures.onnx(MINILM)));
+        Path folder = TinyGraphs.folder(dir, FusedVariants.contribAttention(original, FusedVariants.MaskIndex.RAW_4D),
+                ModelFixtures.tokenizer(MINILM));
+        HeadlightException e = assertThrows(HeadlightException.class,
+                () -> AttentionModel.open(ModelSource.resolve(folder.toString())));
+        assertTrue(e.getMessage().contains("com.microsoft Attention operator in a form Headlight cannot recompute")
+                && e.getMessage().contains("a 4D mask"), e.getMessage());
     }
 
     private static float[] floats(FloatBuffer buffer) {

@@ -33,7 +33,11 @@ final class FusedVariants {
         /** {@code [B]} int32 lengths of right-padded rows (ReduceSum of the mask). */
         LENGTHS,
         /** {@code [B,S]} int32 0/1 (the mask cast). */
-        RAW
+        RAW,
+        /** {@code [B,S,S]} int32 0/1, one row per query. */
+        RAW_3D,
+        /** {@code [B,1,M,M]} int32 0/1 with M the sequence length (Megatron's form). */
+        RAW_4D
     }
 
     private final ModelProto model;
@@ -72,6 +76,14 @@ final class FusedVariants {
         if (form == MaskIndex.LENGTHS) {
             maskIndex = v.op("ReduceSum", List.of(maskIndex), "variant/mask_lengths",
                     intsAttr("axes", 1), intAttr("keepdims", 0));
+        } else if (form == MaskIndex.RAW_3D || form == MaskIndex.RAW_4D) {
+            boolean four = form == MaskIndex.RAW_4D;
+            String length = v.sequenceLength();
+            String rows = v.op("Unsqueeze", List.of(maskIndex), "variant/mask_rows",
+                    four ? intsAttr("axes", 1, 2) : intsAttr("axes", 1));
+            String shape = v.op("Concat", List.of(v.longs("variant/mask_lead", four ? new long[] {1, 1} : new long[] {1}),
+                    length, v.longs("variant/mask_tail", 1)), "variant/mask_square", intAttr("axis", 0));
+            maskIndex = v.op("Expand", List.of(rows, shape), "variant/mask_" + (four ? "4d" : "3d"));
         }
         for (Layer l : v.layers) {
             v.removeAttention(l);
@@ -118,8 +130,7 @@ final class FusedVariants {
      */
     static ModelProto onnxAttention(ModelProto original, boolean split) {
         FusedVariants v = new FusedVariants(original);
-        String length = v.op("Gather", List.of(v.op("Shape", List.of("attention_mask"), "variant/mask_shape"),
-                v.longs("variant/one", 1)), "variant/length", intAttr("axis", 0));
+        String length = v.sequenceLength();
         String square = v.op("Concat", List.of(v.longs("variant/ones", 1, 1), length, length),
                 "variant/square", intAttr("axis", 0));
         String mask = null;
@@ -145,6 +156,12 @@ final class FusedVariants {
             }
         }
         return v.build(List.of(), 23);
+    }
+
+    /** The sequence length, {@code [1]}, from the attention mask's shape. */
+    private String sequenceLength() {
+        return op("Gather", List.of(op("Shape", List.of("attention_mask"), "variant/mask_shape"),
+                longs("variant/one", 1)), "variant/length", intAttr("axis", 0));
     }
 
     /** The nodes of one projection {@code x W + b}. */
