@@ -102,7 +102,8 @@ final class GraphSurgeon {
             attention = layers.stream().map(FoundAttention::probabilities).toList();
             forms = layers.stream().map(FoundAttention::form).toList();
         }
-        String elementType = ElementType.name(index.elementType(attention.get(0)));
+        int attentionType = index.elementType(attention.get(0));
+        String elementType = ElementType.name(attentionType != 0 ? attentionType : weightType());
 
         List<String> queries = new ArrayList<>();
         List<String> keys = new ArrayList<>();
@@ -213,6 +214,19 @@ final class GraphSurgeon {
         index.nodes().forEach(n -> ops.add(n.getOpType()));
         return "it has no Softmax and no attention operator (its " + index.nodes().size() + " nodes are "
                 + String.join(", ", ops) + ")";
+    }
+
+    /**
+     * What the graph's float weights are stored in: the element type of attention a side graph recomputes (in
+     * float32, from the fused operator's inputs) is that of the model, not of the side graph.
+     */
+    private int weightType() {
+        for (TensorProto t : index.graph().getInitializerList()) {
+            if (ElementType.isFloat(t.getDataType())) {
+                return t.getDataType();
+            }
+        }
+        return 0;
     }
 
     /** The quantization operators the graph uses, e.g. [DynamicQuantizeLinear, MatMulInteger]; empty for none. */

@@ -4,10 +4,12 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.headlight.model.conformance.ModelVariants;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.FloatBuffer;
@@ -45,6 +47,7 @@ class FusedAttentionTest {
     private static final double HIDDEN_TOLERANCE = 1e-4;
     private static final double ATTENTION_TOLERANCE = 1e-5;
     private static final double QUERY_KEY_TOLERANCE = 1e-4;
+    private static final double FLOAT16_ATTENTION_TOLERANCE = 3e-3;
 
     private static final Map<String, String[]> PAIRS = Map.of(
             MINILM, new String[] {"The keys come from here.", "And the queries from there!"},
@@ -145,6 +148,34 @@ class FusedAttentionTest {
                 assertTrue(seen.hasQueryKey(), "no q/k exposed");
                 assertQueryKeyExplainAttention(seen, opened.scoreScales());
             }
+        }
+    }
+
+    /**
+     * The same operators in a float16 graph: the side graph reads them in float32, the model's own outputs keep
+     * every bit, and the attention is the float32 original's up to what float16 arithmetic itself moves it
+     * (up to 2.2e-3 on MiniLM, as the unfused float16 graph shows too).
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Fused.class, names = {"CONTRIB_ATTENTION_RAW_MASK", "MULTI_HEAD_BIAS_INSIDE",
+            "ONNX_ATTENTION_HEADS"})
+    void float16FusedGraphShowsTheOriginalsAttention(Fused fused, @TempDir Path dir) throws Exception {
+        ModelProto original = ModelProto.parseFrom(Files.readAllBytes(ModelFixtures.onnx(MINILM)));
+        ModelProto variant = ModelVariants.float16(fused.build(original));
+        EditedGraph edited = GraphSurgeon.edit(variant.toByteArray(), "variant");
+        assertEquals("float16", edited.elementType());
+        Batch batch = batch(MINILM);
+        float[] own = run(variant.toByteArray(), batch, "last_hidden_state").get("last_hidden_state");
+        float[] withSide = run(edited.bytes(), batch, "last_hidden_state").get("last_hidden_state");
+        assertArrayEquals(own, withSide, "the side graph moved the model's output");
+
+        Path folder = TinyGraphs.folder(dir, variant, ModelFixtures.tokenizer(MINILM));
+        try (AttentionModel opened = AttentionModel.open(ModelSource.resolve(folder.toString()))) {
+            AttentionResult seen = opened.explain(LONG.get(MINILM), null);
+            AttentionResult reference = SharedModels.get(MINILM).explain(LONG.get(MINILM), null);
+            assertClose(floats(reference.attentionBuffer()), floats(seen.attentionBuffer()), null,
+                    FLOAT16_ATTENTION_TOLERANCE, "Headlight's attention");
+            assertTrue(seen.hasQueryKey(), "no q/k exposed");
         }
     }
 
