@@ -29,7 +29,8 @@ import java.util.TreeSet;
  */
 final class GraphSurgeon {
     /** The forms asked, in order; a layer found by two forms is taken from the first. */
-    private static final List<AttentionForm> FORMS = List.of(new ScoreProductForm());
+    private static final List<AttentionForm> FORMS = List.of(new ScoreProductForm(), new ContribAttentionForm(),
+            new MultiHeadAttentionForm(), new OnnxAttentionForm());
 
     private final String label;
     private final GraphIndex index;
@@ -112,7 +113,8 @@ final class GraphSurgeon {
             attention = layers.stream().map(FoundAttention::probabilities).toList();
             forms = layers.stream().map(FoundAttention::form).toList();
         }
-        String elementType = ElementType.name(index.elementType(attention.get(0)));
+        int attentionType = index.elementType(attention.get(0));
+        String elementType = ElementType.name(attentionType != 0 ? attentionType : weightType());
 
         List<String> queries = new ArrayList<>();
         List<String> keys = new ArrayList<>();
@@ -204,9 +206,11 @@ final class GraphSurgeon {
     private String whyNoAttention() {
         for (NodeProto node : index.nodes()) {
             if (node.getDomain().equals("com.microsoft") && node.getOpType().contains("Attention")) {
-                return "it is fused into one com.microsoft " + node.getOpType()
-                        + " operator that hides the probabilities; export the model again without ONNX Runtime "
-                        + "transformer optimizations (e.g. optimum-cli export onnx with no --optimize)";
+                return "it is fused into one com.microsoft " + node.getOpType() + " operator in a form Headlight"
+                        + " cannot recompute (past state, rotary embedding, a 4D mask, which ONNX Runtime's CPU"
+                        + " kernel refuses too, or sizes the graph does not declare);"
+                        + " export the model again without ONNX Runtime transformer optimizations"
+                        + " (e.g. optimum-cli export onnx with no --optimize)";
             }
         }
         long softmaxes = index.nodes().stream().filter(n -> n.getOpType().equals("Softmax")).count();
@@ -218,6 +222,19 @@ final class GraphSurgeon {
         index.nodes().forEach(n -> ops.add(n.getOpType()));
         return "it has no Softmax and no attention operator (its " + index.nodes().size() + " nodes are "
                 + String.join(", ", ops) + ")";
+    }
+
+    /**
+     * What the graph's float weights are stored in: the element type of attention a side graph recomputes (in
+     * float32, from the fused operator's inputs) is that of the model, not of the side graph.
+     */
+    private int weightType() {
+        for (TensorProto t : index.graph().getInitializerList()) {
+            if (ElementType.isFloat(t.getDataType())) {
+                return t.getDataType();
+            }
+        }
+        return 0;
     }
 
     /** The quantization operators the graph uses, e.g. [DynamicQuantizeLinear, MatMulInteger]; empty for none. */
