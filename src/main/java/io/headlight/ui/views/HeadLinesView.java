@@ -11,17 +11,14 @@ import io.headlight.ui.Explained;
 import io.headlight.render.PairFilter;
 import io.headlight.ui.Selection;
 import io.headlight.render.ShownMatrix;
-import io.headlight.ui.canvas.FigurePane;
 import javafx.geometry.Insets;
-import javafx.scene.Node;
+import javafx.geometry.Point2D;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
-import javafx.scene.paint.Color;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,58 +27,46 @@ import java.util.List;
  * bertviz's head view: tokens in two columns and a line from each query to each key, opacity = weight, one
  * colour per head. With "all heads" on, every head not toggled off is drawn; otherwise the selected head.
  */
-public final class HeadLinesView implements ExplorerView {
-    private final ViewContext context;
-    private final FigurePane figure = new FigurePane();
+public final class HeadLinesView extends FigureView {
     private final FlowPane headToggles = new FlowPane(4, 4);
     private final ChoiceBox<PairFilter> pairFilter = new ChoiceBox<>();
     private final Label pairLabel = new Label("Pair");
-    private FigureHeader header;
-    private BorderPane root;
     private HeadLinesFigure drawn;
     private ShownMatrix shown;
     private int builtFor = -1;
 
     public HeadLinesView(ViewContext context) {
-        this.context = context;
+        super(context, "Head view", "headFigure");
         createView();
         initListeners();
     }
 
     private void createView() {
         figure.setFitWidthOnly(true);
-        figure.setId("headFigure");
         pairFilter.setId("pairFilter");
         pairFilter.getItems().addAll(PairFilter.values());
         headToggles.setPadding(new Insets(0, 8, 0, 8));
-        header = new FigureHeader(figure, pairLabel, pairFilter);
-        root = new BorderPane(figure);
-        root.setTop(new VBox(header.node(), headToggles));
+        FigureHeader header = withHeader(pairLabel, pairFilter);
+        root().setTop(new VBox(header.node(), headToggles));
     }
 
     private void initListeners() {
         Selection sel = context.selection();
         pairFilter.valueProperty().bindBidirectional(sel.pairFilterProperty());
-        new LazyFigure(figure, context, this::rebuild);
         sel.headsProperty().addListener(obs -> rebuildToggles());
         sel.headProperty().addListener(obs -> syncToggles());
         sel.allHeadsProperty().addListener(obs -> syncToggles());
-        figure.setOnFigureMoved((x, y) -> {
-            if (drawn == null) {
-                return;
-            }
-            int[] at = drawn.tokenAt(x, y);
-            drawn.hover(at == null ? -1 : at[0], at == null ? -1 : at[1]);
-            header.readout().setText(at == null ? " " : (at[0] == 0 ? "from " : "to ") + shown.labels().get(at[1]));
-            figure.markDirty();
-        });
-        figure.setOnFigureExited(() -> {
-            if (drawn != null) {
-                drawn.hover(-1, -1);
-                figure.markDirty();
-            }
-        });
         rebuildToggles();
+    }
+
+    @Override
+    String pointAt(Point2D p) {
+        if (drawn == null) {
+            return " ";
+        }
+        int[] at = p == null ? null : drawn.tokenAt(p.getX(), p.getY());
+        drawn.hover(at == null ? -1 : at[0], at == null ? -1 : at[1]);
+        return at == null ? " " : (at[0] == 0 ? "from " : "to ") + shown.labels().get(at[1]);
     }
 
     private void rebuildToggles() {
@@ -126,9 +111,9 @@ public final class HeadLinesView implements ExplorerView {
         }
     }
 
-    private void rebuild() {
+    @Override
+    void rebuild() {
         Explained e = context.explained();
-        figure.setFigureBackground(Color.web(String.format("#%06X", context.appearance().background() & 0xFFFFFF)));
         if (e == null) {
             drawn = null;
             figure.setPainter(null);
@@ -171,26 +156,7 @@ public final class HeadLinesView implements ExplorerView {
     }
 
     @Override
-    public String name() {
-        return "Head view";
-    }
-
-    @Override
-    public Node node() {
-        return root;
-    }
-
-    @Override
-    public void onShown() {
-        figure.markDirty();
-    }
-
-    @Override
-    public FigureExport export() {
-        Explained e = context.explained();
-        if (drawn == null || e == null) {
-            return null;
-        }
+    FigureExport exportOf(Explained e) {
         return new SurfaceExport("head-view-" + e.result().modelId() + "-L" + context.selection().layer(), drawn,
                 shown, context.appearance().background());
     }
