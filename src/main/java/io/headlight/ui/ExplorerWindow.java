@@ -7,6 +7,9 @@ import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -89,6 +92,8 @@ public final class ExplorerWindow {
         });
         tabs.getSelectionModel().selectedIndexProperty().addListener((obs, old, now) -> currentView().onShown());
         KeyBindings.install(scene, viewModel.selection());
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.G, KeyCombination.SHORTCUT_DOWN),
+                () -> currentView().focusGoTo());
         ModelDrop.install(scene, picker);
         appearance.darkProperty().addListener(obs -> applyTheme());
         applyTheme();

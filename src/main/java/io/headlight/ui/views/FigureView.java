@@ -8,6 +8,10 @@ import javafx.scene.Node;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.paint.Color;
 
+import java.util.List;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
+
 /**
  * What every figure tab shares: a {@link FigurePane} rebuilt lazily from the shared selection and result, the
  * themed background, an optional header with a readout of what the pointer is over, and the tab plumbing. A
@@ -20,6 +24,7 @@ abstract class FigureView implements ExplorerView {
     private final BorderPane root = new BorderPane(figure);
     private final LazyFigure lazy;
     private FigureHeader header;
+    private GoToField goTo;
     private Point2D pointer;
 
     FigureView(ViewContext context, String name, String figureId) {
@@ -61,6 +66,19 @@ abstract class FigureView implements ExplorerView {
         return header;
     }
 
+    /** A "go to token" field over the axis {@code labels}, for the header; Ctrl+G focuses it. */
+    final Node goToField(Supplier<List<String>> labels, IntConsumer go) {
+        goTo = new GoToField(labels, go);
+        return goTo.node();
+    }
+
+    @Override
+    public final void focusGoTo() {
+        if (goTo != null) {
+            goTo.focus();
+        }
+    }
+
     final BorderPane root() {
         return root;
     }
@@ -70,9 +88,11 @@ abstract class FigureView implements ExplorerView {
         lazy.invalidate();
     }
 
+    // A rebuilt figure is a new figure: read what is under the pointer again, or the readout shows a stale value.
     private void refresh() {
         figure.setFigureBackground(Color.web(String.format("#%06X", context.appearance().background() & 0xFFFFFF)));
         rebuild();
+        showPointer();
     }
 
     private void showPointer() {

@@ -9,6 +9,7 @@ import io.headlight.render.HeadPalette;
 import io.headlight.render.PngSurface;
 import io.headlight.ui.Explained;
 import io.headlight.render.PairFilter;
+import io.headlight.render.PositionLabels;
 import io.headlight.ui.Selection;
 import io.headlight.render.ShownMatrix;
 import javafx.geometry.Insets;
@@ -22,6 +23,7 @@ import javafx.scene.layout.VBox;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * bertviz's head view: tokens in two columns and a line from each query to each key, opacity = weight, one
@@ -34,6 +36,8 @@ public final class HeadLinesView extends FigureView {
     private HeadLinesFigure drawn;
     private ShownMatrix shown;
     private int builtFor = -1;
+    private int selected = -1;
+    private Supplier<HeadLinesFigure> lines;
 
     public HeadLinesView(ViewContext context) {
         super(context, "Head view", "headFigure");
@@ -42,11 +46,11 @@ public final class HeadLinesView extends FigureView {
     }
 
     private void createView() {
-        figure.setFitWidthOnly(true);
         pairFilter.setId("pairFilter");
         pairFilter.getItems().addAll(PairFilter.values());
         headToggles.setPadding(new Insets(0, 8, 0, 8));
-        FigureHeader header = withHeader(pairLabel, pairFilter);
+        FigureHeader header = withHeader(goToField(() -> shown == null ? List.of() : shown.labels(), this::select),
+                pairLabel, pairFilter);
         root().setTop(new VBox(header.node(), headToggles));
     }
 
@@ -56,6 +60,13 @@ public final class HeadLinesView extends FigureView {
         sel.headsProperty().addListener(obs -> rebuildToggles());
         sel.headProperty().addListener(obs -> syncToggles());
         sel.allHeadsProperty().addListener(obs -> syncToggles());
+        context.viewModel().explainedProperty().addListener(obs -> selected = -1);
+        figure.setOnFigureClicked((x, y) -> {
+            int[] at = drawn == null ? null : drawn.tokenAt(x, y);
+            if (at != null) {
+                select(at[1] == selected ? -1 : at[1]);
+            }
+        });
         rebuildToggles();
     }
 
@@ -66,7 +77,21 @@ public final class HeadLinesView extends FigureView {
         }
         int[] at = p == null ? null : drawn.tokenAt(p.getX(), p.getY());
         drawn.hover(at == null ? -1 : at[0], at == null ? -1 : at[1]);
-        return at == null ? " " : (at[0] == 0 ? "from " : "to ") + shown.labels().get(at[1]);
+        if (at == null) {
+            return selected < 0 || selected >= shown.size() ? " "
+                    : "selected " + PositionLabels.at(shown.labels(), selected) + " (click it again to clear)";
+        }
+        return (at[0] == 0 ? "from " : "to ") + PositionLabels.at(shown.labels(), at[1]) + " — click to select";
+    }
+
+    /** Keeps a token's lines drawn (and its row on screen) until another is selected; -1 clears. */
+    private void select(int token) {
+        selected = token;
+        if (drawn != null && token >= 0) {
+            drawn.select(token);
+            figure.reveal(0, drawn.rowY(token) - 2 * drawn.row(), 1, 4 * drawn.row());
+        }
+        invalidate();
     }
 
     private void rebuildToggles() {
@@ -149,15 +174,18 @@ public final class HeadLinesView extends FigureView {
             title = context.shownMatrix().title();
         }
         shown = matrices.get(0);
-        drawn = new HeadLinesFigure(matrices, indices.stream().mapToInt(Integer::intValue).toArray(),
+        lines = () -> new HeadLinesFigure(matrices, indices.stream().mapToInt(Integer::intValue).toArray(),
                 pair ? sel.pairFilterProperty().get() : PairFilter.ALL, context.appearance().foreground(), title,
                 new PngSurface(1, 1, 1));
+        drawn = lines.get();
+        drawn.select(selected < shown.size() ? selected : -1);
         figure.setPainter(new ShownPainter(drawn, title, shown.labels()));
     }
 
     @Override
     FigureExport exportOf(Explained e) {
-        return new SurfaceExport("head-view-" + e.result().modelId() + "-L" + context.selection().layer(), drawn,
-                shown, context.appearance().background());
+        // A fresh figure at its natural layout: the one on screen is laid out for the zoom.
+        return new SurfaceExport("head-view-" + e.result().modelId() + "-L" + context.selection().layer(),
+                lines.get(), shown, context.appearance().background());
     }
 }

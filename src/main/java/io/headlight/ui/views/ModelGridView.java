@@ -11,7 +11,7 @@ import io.headlight.ui.Selection;
 import io.headlight.render.ShownMatrix;
 import javafx.geometry.Point2D;
 
-/** Every head of every layer as small multiples; hover highlights, a click opens that head everywhere. */
+/** Every head of every layer as small multiples; hover highlights, a click opens that head in the heatmap. */
 public final class ModelGridView extends FigureView {
     private ModelGridFigure drawn;
     private AttentionResult drawnFor;
@@ -27,6 +27,7 @@ public final class ModelGridView extends FigureView {
             int[] at = drawn == null ? null : drawn.headAt(x, y);
             if (at != null) {
                 context.selection().openHead(at[0], at[1]);
+                context.showView("Heatmap");
             }
         });
     }
@@ -54,9 +55,7 @@ public final class ModelGridView extends FigureView {
         boolean hide = sel.hideSpecialProperty().get();
         if (drawn == null || drawnFor != e.result() || drawnWith != map || drawnWords != words || drawnHidden != hide
                 || drawnDark != context.appearance().dark()) {
-            drawn = new ModelGridFigure(e.result(), (l, h) -> ShownMatrix.of(e.result(), l, h, false, false, hide,
-                    words, e.textA(), e.textB()), map, context.appearance().foreground(),
-                    context.appearance().accent());
+            drawn = gridFor(e);
             drawnFor = e.result();
             drawnWith = map;
             drawnWords = words;
@@ -75,9 +74,22 @@ public final class ModelGridView extends FigureView {
         }
     }
 
+    private ModelGridFigure gridFor(Explained e) {
+        Selection sel = context.selection();
+        boolean words = sel.wordLevelProperty().get();
+        boolean hide = sel.hideSpecialProperty().get();
+        return new ModelGridFigure(e.result(), (l, h) -> ShownMatrix.of(e.result(), l, h, false, false, hide,
+                words, e.textA(), e.textB()), context.appearance().colorMap(), context.appearance().foreground(),
+                context.appearance().accent());
+    }
+
     @Override
     FigureExport exportOf(Explained e) {
-        return new SurfaceExport("model-view-" + e.result().modelId(), drawn, context.shownMatrix(),
+        // A fresh grid at its natural layout, with the selection outlined: the one on screen is laid out for the zoom.
+        ModelGridFigure natural = gridFor(e);
+        boolean single = !context.selection().allHeadsProperty().get() && !context.selection().rolloutProperty().get();
+        natural.select(single ? context.selection().layer() : -1, single ? context.selection().head() : -1);
+        return new SurfaceExport("model-view-" + e.result().modelId(), natural, context.shownMatrix(),
                 context.appearance().background());
     }
 }
