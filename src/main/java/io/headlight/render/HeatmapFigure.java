@@ -45,11 +45,12 @@ public final class HeatmapFigure implements ScalableFigure {
         this.labels = PositionLabels.axis(m.labels()).stream().map(HeatmapFigure::shortened).toList();
         double widest = 0;
         for (String l : labels) {
-            widest = Math.max(widest, measure.textWidth(l, FONT, true));
+            widest = Math.max(widest, measure.textWidth(l, FONT, false));
         }
+        // Bold (hovered) labels are a little wider; the 6 px gap to the cells takes that.
         this.left = widest + 12;
-        this.top = 30 + widest + 8;
-        this.bottom = m.note().isEmpty() ? 10 : 30;
+        this.top = 26 + widest + 8;
+        this.bottom = m.note().isEmpty() ? 4 : 30;
         float mx = 0;
         boolean negative = false;
         for (float v : m.values()) {
