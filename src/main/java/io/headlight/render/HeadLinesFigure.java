@@ -6,8 +6,15 @@ import java.util.List;
  * The bertviz-style head view: tokens in two columns and a line from each query to each key it attends to,
  * opacity = weight, one colour per head. Under the title, the legend says which heads are drawn and what was
  * hidden, merged or filtered, so an exported figure says what it shows.
+ *
+ * <p>Laid out for a zoom like the heatmap: rows grow, labels keep their size and thin out. Past
+ * {@value #COMPACT_FROM} tokens it is compact: each query draws only its {@value #TOP_K} strongest lines, except the
+ * hovered or selected token, which draws all of its own.
  */
-public final class HeadLinesFigure implements SurfaceFigure {
+public final class HeadLinesFigure implements ScalableFigure {
+    /** From this many tokens on, only the strongest lines per query are drawn. */
+    public static final int COMPACT_FROM = 65;
+    private static final int TOP_K = 3;
     private static final double LEGEND_TOP = 58;
     private static final double NOTE_HEIGHT = 16;
     private static final double GAP = 220;
@@ -15,7 +22,9 @@ public final class HeadLinesFigure implements SurfaceFigure {
     private final int[] headIndex;
     private final PairFilter filter;
     private final int fg;
-    private final double row;
+    private final double naturalRow;
+    private double row;
+    private final List<String> labels;
     private final double labelWidth;
     private final String title;
     private final double titleWidth;
@@ -23,6 +32,9 @@ public final class HeadLinesFigure implements SurfaceFigure {
     private final double top;
     private int hoverSide = -1;
     private int hoverToken = -1;
+    private int selected = -1;
+    private double shownTop = Double.NEGATIVE_INFINITY;
+    private double shownBottom = Double.POSITIVE_INFINITY;
 
     /** @param heads one matrix per drawn head; {@code headIndex[i]} is its head number (colour), -1 for mean */
     public HeadLinesFigure(List<ShownMatrix> heads, int[] headIndex, PairFilter filter, int fg, String title,
@@ -33,10 +45,12 @@ public final class HeadLinesFigure implements SurfaceFigure {
         this.fg = fg;
         this.title = title;
         int n = heads.get(0).size();
-        this.row = n <= 40 ? 20 : n <= 128 ? 14 : 10;
+        this.naturalRow = n <= 40 ? 20 : n <= 128 ? 14 : 10;
+        this.row = naturalRow;
+        this.labels = PositionLabels.axis(heads.get(0).labels());
         double widest = 0;
-        for (String l : heads.get(0).labels()) {
-            widest = Math.max(widest, measure.textWidth(l, font(), false));
+        for (String l : labels) {
+            widest = Math.max(widest, measure.textWidth(l, 12, true));
         }
         this.labelWidth = widest + 8;
         String filtered = filter == PairFilter.ALL ? "" : filter + " lines only";
@@ -47,7 +61,39 @@ public final class HeadLinesFigure implements SurfaceFigure {
     }
 
     private double font() {
-        return row >= 20 ? 12 : row >= 14 ? 10 : 8;
+        return Math.max(9, Math.min(12, row - 2));
+    }
+
+    @Override
+    public void layout(double scale) {
+        row = naturalRow * scale;
+    }
+
+    @Override
+    public double scaleToFit(double width, double height) {
+        double fitted = (height - top - 16) / heads.get(0).size();
+        return Math.max(0.5, Math.min(24, fitted)) / naturalRow;
+    }
+
+    @Override
+    public void labelsOnlyIn(double x, double y, double w, double h) {
+        shownTop = y;
+        shownBottom = y + h;
+    }
+
+    /** The token whose lines stay drawn in the compact layout, or -1. */
+    public void select(int token) {
+        selected = token;
+    }
+
+    /** Vertical middle of token {@code t}'s row. */
+    public double rowY(int t) {
+        return y(t);
+    }
+
+    /** Row height at the current layout. */
+    public double row() {
+        return row;
     }
 
     private double colA() {
@@ -105,6 +151,7 @@ public final class HeadLinesFigure implements SurfaceFigure {
         }
         double lw = n <= 40 ? 2 : 1;
         float threshold = n <= 64 ? 0.002f : 0.02f;
+        boolean compact = n >= COMPACT_FROM;
         for (int i = 0; i < heads.size(); i++) {
             ShownMatrix m = heads.get(i);
             int rgb = (headIndex[i] < 0 ? fg : HeadPalette.color(headIndex[i])) & 0xFFFFFF;
@@ -113,12 +160,13 @@ public final class HeadLinesFigure implements SurfaceFigure {
                 if (hoverSide == 0 && q != hoverToken) {
                     continue;
                 }
+                float least = compact && hoverSide < 0 && q != selected ? kthLargest(m, q, TOP_K) : 0;
                 for (int k = 0; k < n; k++) {
                     if (hoverSide == 1 && k != hoverToken) {
                         continue;
                     }
                     float w = m.at(q, k);
-                    if (w < threshold || (m.segments() != null && !filter.allows(m.segments()[q], m.segments()[k]))) {
+                    if (w < threshold || w < least || (m.segments() != null && !filter.allows(m.segments()[q], m.segments()[k]))) {
                         continue;
                     }
                     int alpha = (int) Math.round(255 * Math.min(1, w * alphaScale));
@@ -130,14 +178,45 @@ public final class HeadLinesFigure implements SurfaceFigure {
             }
         }
         double f = font();
-        for (int t = 0; t < n; t++) {
+        int step = PositionLabels.step(row, f + 2);
+        int from = Math.max(0, (int) Math.floor((shownTop - top) / row));
+        int to = Math.min(n - 1, (int) Math.floor((shownBottom - top) / row));
+        for (int t = from; t <= to; t++) {
             boolean hot = (hoverSide == 0 || hoverSide == 1) && t == hoverToken;
-            String label = first.labels().get(t);
-            s.text(label, colA() - 4, y(t), f, hot && hoverSide == 0, fg, Surface.HAlign.RIGHT,
+            boolean focus = hot || t == selected;
+            if (!focus && (t % step != 0 || near(t, hoverSide >= 0 ? hoverToken : -1, f)
+                    || near(t, selected, f))) {
+                continue;
+            }
+            String label = labels.get(t);
+            s.text(label, colA() - 4, y(t), f, t == selected || hot && hoverSide == 0, fg, Surface.HAlign.RIGHT,
                     Surface.VAlign.MIDDLE, 0);
             s.text(label, colB() + 4, y(t), f, hot && hoverSide == 1, fg, Surface.HAlign.LEFT,
                     Surface.VAlign.MIDDLE, 0);
         }
+    }
+
+    /** Whether a thinned label at {@code t} would touch the always-drawn label of {@code focus}. */
+    private boolean near(int t, int focus, double font) {
+        return focus >= 0 && Math.abs(t - focus) * row < font + 2;
+    }
+
+    /** The {@code k}-th largest weight of query {@code q}: the compact layout draws only lines at least this. */
+    private static float kthLargest(ShownMatrix m, int q, int k) {
+        float[] best = new float[k];
+        java.util.Arrays.fill(best, -1);
+        for (int key = 0; key < m.size(); key++) {
+            float w = m.at(q, key);
+            if (w > best[k - 1]) {
+                int i = k - 1;
+                while (i > 0 && best[i - 1] < w) {
+                    best[i] = best[i - 1];
+                    i--;
+                }
+                best[i] = w;
+            }
+        }
+        return best[k - 1];
     }
 
     private double y(int t) {

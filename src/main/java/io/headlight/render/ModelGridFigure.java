@@ -7,14 +7,15 @@ import io.headlight.render.Surface;
 import io.headlight.render.SurfaceFigure;
 
 /** Interim L x H small multiples until render's ModelViewRenderer lands. */
-public final class ModelGridFigure implements SurfaceFigure {
+public final class ModelGridFigure implements ScalableFigure {
     private static final double LEFT = 44;
     private static final double TOP = 52;
     private static final double GAP = 8;
     private final AttentionResult r;
     private final int fg;
     private final int accent;
-    private final double thumb;
+    private final double naturalThumb;
+    private double thumb;
     private final int px;
     private final int[][] pixels;
     private int hoverLayer = -1;
@@ -29,7 +30,8 @@ public final class ModelGridFigure implements SurfaceFigure {
         this.accent = accent;
         int t = heads.of(0, 0).size();
         this.px = Math.min(t, 96);
-        this.thumb = Math.max(56, Math.min(96, t * 4));
+        this.naturalThumb = Math.max(56, Math.min(96, t * 4));
+        this.thumb = naturalThumb;
         this.pixels = new int[r.layers() * r.heads()][];
         for (int l = 0; l < r.layers(); l++) {
             for (int h = 0; h < r.heads(); h++) {
@@ -63,6 +65,18 @@ public final class ModelGridFigure implements SurfaceFigure {
             }
         }
         return out;
+    }
+
+    /** Thumbnails grow with the zoom; the L and H labels keep their size. */
+    @Override
+    public void layout(double scale) {
+        thumb = naturalThumb * scale;
+    }
+
+    @Override
+    public double scaleToFit(double width, double height) {
+        double fitted = Math.min((width - LEFT - 8) / r.heads() - GAP, (height - TOP - 8) / r.layers() - GAP);
+        return Math.max(8, Math.min(160, fitted)) / naturalThumb;
     }
 
     public void hover(int layer, int head) {
@@ -115,11 +129,11 @@ public final class ModelGridFigure implements SurfaceFigure {
         s.text(r.modelId() + " · all " + r.layers() + " × " + r.heads() + " heads", LEFT, 6, 13, true, fg,
                 Surface.HAlign.LEFT, Surface.VAlign.TOP, 0);
         for (int h = 0; h < r.heads(); h++) {
-            s.text("H" + h, cellX(h) + thumb / 2, TOP - 6, 11, false, fg, Surface.HAlign.CENTER,
+            s.text("H" + h, cellX(h) + thumb / 2, TOP - 6, 12, h == hoverHead, fg, Surface.HAlign.CENTER,
                     Surface.VAlign.BOTTOM, 0);
         }
         for (int l = 0; l < r.layers(); l++) {
-            s.text("L" + l, LEFT - 8, cellY(l) + thumb / 2, 11, false, fg, Surface.HAlign.RIGHT,
+            s.text("L" + l, LEFT - 8, cellY(l) + thumb / 2, 12, l == hoverLayer, fg, Surface.HAlign.RIGHT,
                     Surface.VAlign.MIDDLE, 0);
             for (int h = 0; h < r.heads(); h++) {
                 s.image(pixels[l * r.heads() + h], px, px, cellX(h), cellY(l), thumb, thumb);

@@ -12,6 +12,9 @@ import javafx.beans.value.ObservableValue;
 import javafx.scene.Scene;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -95,6 +98,8 @@ public final class ExplorerWindow {
         viewModel.explainedProperty().addListener((obs, old, now) -> viewModel.reportMissingFont(now == null ? ""
                 : FxFonts.canvas().advice(now.result().tokens().stream().map(Token::text).toList())));
         KeyBindings.install(scene, viewModel.selection());
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.G, KeyCombination.SHORTCUT_DOWN),
+                () -> currentView().focusGoTo());
         ModelDrop.install(scene, picker);
         appearance.darkProperty().addListener(obs -> applyTheme());
         applyTheme();

@@ -4,15 +4,21 @@ import io.headlight.model.AttentionResult;
 import io.headlight.model.BundledModels;
 import io.headlight.model.Token;
 import io.headlight.render.DescribedFigure;
+import io.headlight.render.HeatmapFigure;
+import io.headlight.render.PositionLabels;
+import io.headlight.render.ShownMatrix;
 import io.headlight.ui.canvas.FigurePane;
 import io.headlight.ui.canvas.HeadLocator;
+import io.headlight.ui.canvas.SurfacePainter;
 import io.headlight.ui.work.FxBackground;
 import javafx.animation.AnimationTimer;
 import javafx.geometry.Point2D;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
+import javafx.scene.control.TabPane;
 import javafx.scene.Node;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -29,6 +35,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -132,8 +139,93 @@ class ExplorerWindowTest {
 
         assertEquals(4, (int) onFx(() -> viewModel.selection().layer()));
         assertEquals(7, (int) onFx(() -> viewModel.selection().head()));
-        robot.clickOn("#tab-heatmap");
+        TabPane tabs = robot.lookup("#views").queryAs(TabPane.class);
+        assertEquals("Heatmap", onFx(() -> tabs.getSelectionModel().getSelectedItem().getText()),
+                "the click opened the head in the heatmap, as the readout promised");
         awaitFx(() -> heatmapTitle(robot).contains("layer 4 · head 7"));
+    }
+
+    @Test
+    void theHoverReadoutIsReadAgainWhenAScrubChangesTheCellUnderAStillPointer(FxRobot robot) {
+        awaitFx(() -> heatmap(robot) != null);
+        FigurePane pane = robot.lookup("#heatmapFigure").queryAs(FigurePane.class);
+        Label readout = robot.from(pane.getParent()).lookup(".hover-readout").queryAs(Label.class);
+        HeatmapFigure drawn = heatmapFigure(pane);
+        robot.moveTo(onFx(() -> pane.figureToScreen(drawn.cellsLeft() + 2.5 * drawn.cell(),
+                drawn.cellsTop() + 3.5 * drawn.cell())));
+        awaitFx(() -> readout.getText().equals(cellReadout(0, 0, 3, 2)));
+
+        robot.interact(() -> viewModel.selection().headProperty().set(5));
+
+        awaitFx(() -> heatmapTitle(robot).contains("layer 0 · head 5"));
+        assertEquals(cellReadout(0, 5, 3, 2), onFx(readout::getText));
+        robot.moveTo("#sentenceA");
+        awaitFx(() -> readout.getText().isBlank());
+    }
+
+    @Test
+    void a512TokenHeatmapFillsTheViewWithLabelsThatNamePositions(FxRobot robot) {
+        // As large as Monocle's 1280 x 800 screen allows, nearer the 1600 x 1000 window it is meant for.
+        robot.interact(() -> {
+            stage.setX(0);
+            stage.setY(0);
+            stage.setWidth(1200);
+            stage.setHeight(760);
+        });
+        FigurePane pane = showLongInput(robot);
+        HeatmapFigure drawn = heatmapFigure(pane);
+        double side = onFx(() -> Math.min(pane.getWidth(), pane.getHeight()));
+
+        assertTrue(512 * drawn.cell() >= 0.8 * side, "cells span " + 512 * drawn.cell() + " of " + side + " px");
+        assertEquals("300 " + heatmap(robot).labels().get(300), drawn.axisLabels().get(300));
+    }
+
+    @Test
+    void goToTokenZoomsOntoItsRowAndColumn(FxRobot robot) {
+        FigurePane pane = showLongInput(robot);
+        Rectangle2D before = onFx(pane::visibleArea);
+        double fittedWidth = heatmapFigure(pane).width();
+        robot.clickOn(pane).press(KeyCode.CONTROL, KeyCode.G).release(KeyCode.G, KeyCode.CONTROL);
+        robot.write("300").type(KeyCode.ENTER);
+
+        awaitFx(() -> {
+            HeatmapFigure drawn = heatmapFigure(pane);
+            Rectangle2D now = pane.visibleArea();
+            double at = drawn.cellsLeft() + 300.5 * drawn.cell();
+            double down = drawn.cellsTop() + 300.5 * drawn.cell();
+            return !pane.fitted() && now.contains(at, down) && drawn.cell() >= 16;
+        });
+        Rectangle2D after = onFx(pane::visibleArea);
+        HeatmapFigure drawn = heatmapFigure(pane);
+        assertTrue(before.getWidth() >= fittedWidth - 1 && after.getWidth() < drawn.width() / 2
+                        && after.getHeight() < drawn.height() / 2,
+                "fitted, the view showed the whole map; now a part of it: " + before + " -> " + after);
+    }
+
+    /** Opens bge-small-en-v1.5 (12 x 12) on an input cut to its 512 positions; returns the heatmap pane. */
+    private FigurePane showLongInput(FxRobot robot) {
+        awaitFx(() -> viewModel.explainedProperty().get() != null);
+        String longText = "the quick brown fox jumps over the lazy dog ".repeat(80);
+        robot.interact(() -> {
+            viewModel.textAProperty().set(longText);
+            viewModel.loadModel("bge-small-en-v1.5");
+        });
+        awaitFx(() -> heatmap(robot) != null && heatmap(robot).labels().size() == 512
+                && heatmapTitle(robot).startsWith("bge-small-en-v1.5"));
+        return robot.lookup("#heatmapFigure").queryAs(FigurePane.class);
+    }
+
+    private String cellReadout(int layer, int head, int query, int key) {
+        return onFx(() -> {
+            Explained e = viewModel.explainedProperty().get();
+            ShownMatrix m = ShownMatrix.of(e.result(), layer, head, false, false, false, false, e.textA(), null);
+            return String.format(Locale.ROOT, "%s -> %s: %.4f", PositionLabels.at(m.labels(), query),
+                    PositionLabels.at(m.labels(), key), m.at(query, key));
+        });
+    }
+
+    private static HeatmapFigure heatmapFigure(FigurePane pane) {
+        return onFx(() -> (HeatmapFigure) ((SurfacePainter) pane.painter()).figure());
     }
 
     @Test

@@ -8,40 +8,31 @@ import io.headlight.render.SurfaceExport;
 import io.headlight.ui.Explained;
 import io.headlight.ui.ExplorerViewModel;
 import io.headlight.ui.Selection;
-import io.headlight.ui.canvas.FigurePane;
 import javafx.geometry.Insets;
-import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
-import javafx.scene.paint.Color;
 
 /**
  * The main sentence and a second one under the same model, side by side for the selected layer and head, with
  * their difference map. Only the comparison sentence is run here; the main one comes from the shared result.
  */
-public final class CompareView implements ExplorerView {
-    private final ViewContext context;
-    private final FigurePane figure = new FigurePane();
+public final class CompareView extends FigureView {
     private final TextField compareField = new TextField();
     private final Label hint = new Label("Type a second sentence above and press Enter. It is drawn beside the"
             + " first for the selected layer and head, with first minus second on a scale centred at 0.");
-    private BorderPane root;
-    private LazyFigure lazy;
     private ComparisonFigure drawn;
     private ShownMatrix shown;
 
     public CompareView(ViewContext context) {
-        this.context = context;
+        super(context, "Compare", "compareFigure");
         createView();
         initListeners();
     }
 
     private void createView() {
-        figure.setId("compareFigure");
         compareField.setId("compareText");
         compareField.setPromptText("a second sentence to compare with the first (Enter)");
         HBox.setHgrow(compareField, Priority.ALWAYS);
@@ -52,20 +43,20 @@ public final class CompareView implements ExplorerView {
         hint.setWrapText(true);
         hint.setMaxWidth(460);
         hint.setMouseTransparent(true);
-        root = new BorderPane(new StackPane(figure, hint));
-        root.setTop(top);
+        root().setCenter(null);
+        root().setCenter(new StackPane(figure, hint));
+        root().setTop(top);
     }
 
     private void initListeners() {
         ExplorerViewModel vm = context.viewModel();
         compareField.textProperty().bindBidirectional(vm.compareTextProperty());
         compareField.setOnAction(e -> vm.runComparison());
-        lazy = new LazyFigure(figure, context, this::rebuild);
-        vm.comparedProperty().addListener(obs -> lazy.invalidate());
+        vm.comparedProperty().addListener(obs -> invalidate());
     }
 
-    private void rebuild() {
-        figure.setFigureBackground(Color.web(String.format("#%06X", context.appearance().background() & 0xFFFFFF)));
+    @Override
+    void rebuild() {
         Explained main = context.explained();
         Explained other = context.viewModel().comparedProperty().get();
         Selection sel = context.selection();
@@ -91,26 +82,8 @@ public final class CompareView implements ExplorerView {
     }
 
     @Override
-    public String name() {
-        return "Compare";
-    }
-
-    @Override
-    public Node node() {
-        return root;
-    }
-
-    @Override
-    public void onShown() {
-        figure.markDirty();
-    }
-
-    @Override
-    public FigureExport export() {
-        if (drawn == null || shown == null) {
-            return null;
-        }
-        return new SurfaceExport("compare-" + context.explained().result().modelId() + "-L"
+    FigureExport exportOf(Explained e) {
+        return new SurfaceExport("compare-" + e.result().modelId() + "-L"
                 + context.selection().layer() + "-H" + context.selection().head(), drawn,
                 drawn.difference() != null ? drawn.difference() : shown, context.appearance().background());
     }

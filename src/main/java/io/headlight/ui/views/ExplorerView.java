@@ -14,6 +14,10 @@ public interface ExplorerView {
     /** Called when its tab is selected: hidden views skip redraws, so catch up now. */
     void onShown();
 
+    /** Puts the keyboard focus in the view's "go to token" field, where it has one (Ctrl+G). */
+    default void focusGoTo() {
+    }
+
     /** The current figure for export, or null while there is nothing to export. */
     FigureExport export();
 }

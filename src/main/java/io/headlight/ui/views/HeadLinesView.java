@@ -9,79 +9,89 @@ import io.headlight.render.HeadPalette;
 import io.headlight.render.PngSurface;
 import io.headlight.ui.Explained;
 import io.headlight.render.PairFilter;
+import io.headlight.render.PositionLabels;
 import io.headlight.ui.Selection;
 import io.headlight.render.ShownMatrix;
-import io.headlight.ui.canvas.FigurePane;
 import javafx.geometry.Insets;
-import javafx.scene.Node;
+import javafx.geometry.Point2D;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
-import javafx.scene.paint.Color;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * bertviz's head view: tokens in two columns and a line from each query to each key, opacity = weight, one
  * colour per head. With "all heads" on, every head not toggled off is drawn; otherwise the selected head.
  */
-public final class HeadLinesView implements ExplorerView {
-    private final ViewContext context;
-    private final FigurePane figure = new FigurePane();
+public final class HeadLinesView extends FigureView {
     private final FlowPane headToggles = new FlowPane(4, 4);
     private final ChoiceBox<PairFilter> pairFilter = new ChoiceBox<>();
     private final Label pairLabel = new Label("Pair");
-    private FigureHeader header;
-    private BorderPane root;
     private HeadLinesFigure drawn;
     private ShownMatrix shown;
     private int builtFor = -1;
+    private int selected = -1;
+    private Supplier<HeadLinesFigure> lines;
 
     public HeadLinesView(ViewContext context) {
-        this.context = context;
+        super(context, "Head view", "headFigure");
         createView();
         initListeners();
     }
 
     private void createView() {
-        figure.setFitWidthOnly(true);
-        figure.setId("headFigure");
         pairFilter.setId("pairFilter");
         pairFilter.getItems().addAll(PairFilter.values());
         headToggles.setPadding(new Insets(0, 8, 0, 8));
-        header = new FigureHeader(figure, pairLabel, pairFilter);
-        root = new BorderPane(figure);
-        root.setTop(new VBox(header.node(), headToggles));
+        FigureHeader header = withHeader(goToField(() -> shown == null ? List.of() : shown.labels(), this::select),
+                pairLabel, pairFilter);
+        root().setTop(new VBox(header.node(), headToggles));
     }
 
     private void initListeners() {
         Selection sel = context.selection();
         pairFilter.valueProperty().bindBidirectional(sel.pairFilterProperty());
-        new LazyFigure(figure, context, this::rebuild);
         sel.headsProperty().addListener(obs -> rebuildToggles());
         sel.headProperty().addListener(obs -> syncToggles());
         sel.allHeadsProperty().addListener(obs -> syncToggles());
-        figure.setOnFigureMoved((x, y) -> {
-            if (drawn == null) {
-                return;
-            }
-            int[] at = drawn.tokenAt(x, y);
-            drawn.hover(at == null ? -1 : at[0], at == null ? -1 : at[1]);
-            header.readout().setText(at == null ? " " : (at[0] == 0 ? "from " : "to ") + shown.labels().get(at[1]));
-            figure.markDirty();
-        });
-        figure.setOnFigureExited(() -> {
-            if (drawn != null) {
-                drawn.hover(-1, -1);
-                figure.markDirty();
+        context.viewModel().explainedProperty().addListener(obs -> selected = -1);
+        figure.setOnFigureClicked((x, y) -> {
+            int[] at = drawn == null ? null : drawn.tokenAt(x, y);
+            if (at != null) {
+                select(at[1] == selected ? -1 : at[1]);
             }
         });
         rebuildToggles();
+    }
+
+    @Override
+    String pointAt(Point2D p) {
+        if (drawn == null) {
+            return " ";
+        }
+        int[] at = p == null ? null : drawn.tokenAt(p.getX(), p.getY());
+        drawn.hover(at == null ? -1 : at[0], at == null ? -1 : at[1]);
+        if (at == null) {
+            return selected < 0 || selected >= shown.size() ? " "
+                    : "selected " + PositionLabels.at(shown.labels(), selected) + " (click it again to clear)";
+        }
+        return (at[0] == 0 ? "from " : "to ") + PositionLabels.at(shown.labels(), at[1]) + " — click to select";
+    }
+
+    /** Keeps a token's lines drawn (and its row on screen) until another is selected; -1 clears. */
+    private void select(int token) {
+        selected = token;
+        if (drawn != null && token >= 0) {
+            drawn.select(token);
+            figure.reveal(0, drawn.rowY(token) - 2 * drawn.row(), 1, 4 * drawn.row());
+        }
+        invalidate();
     }
 
     private void rebuildToggles() {
@@ -126,9 +136,9 @@ public final class HeadLinesView implements ExplorerView {
         }
     }
 
-    private void rebuild() {
+    @Override
+    void rebuild() {
         Explained e = context.explained();
-        figure.setFigureBackground(Color.web(String.format("#%06X", context.appearance().background() & 0xFFFFFF)));
         if (e == null) {
             drawn = null;
             figure.setPainter(null);
@@ -164,34 +174,18 @@ public final class HeadLinesView implements ExplorerView {
             title = context.shownMatrix().title();
         }
         shown = matrices.get(0);
-        drawn = new HeadLinesFigure(matrices, indices.stream().mapToInt(Integer::intValue).toArray(),
+        lines = () -> new HeadLinesFigure(matrices, indices.stream().mapToInt(Integer::intValue).toArray(),
                 pair ? sel.pairFilterProperty().get() : PairFilter.ALL, context.appearance().foreground(), title,
                 new PngSurface(1, 1, 1));
+        drawn = lines.get();
+        drawn.select(selected < shown.size() ? selected : -1);
         figure.setPainter(new ShownPainter(drawn, title, shown.labels()));
     }
 
     @Override
-    public String name() {
-        return "Head view";
-    }
-
-    @Override
-    public Node node() {
-        return root;
-    }
-
-    @Override
-    public void onShown() {
-        figure.markDirty();
-    }
-
-    @Override
-    public FigureExport export() {
-        Explained e = context.explained();
-        if (drawn == null || e == null) {
-            return null;
-        }
-        return new SurfaceExport("head-view-" + e.result().modelId() + "-L" + context.selection().layer(), drawn,
-                shown, context.appearance().background());
+    FigureExport exportOf(Explained e) {
+        // A fresh figure at its natural layout: the one on screen is laid out for the zoom.
+        return new SurfaceExport("head-view-" + e.result().modelId() + "-L" + context.selection().layer(),
+                lines.get(), shown, context.appearance().background());
     }
 }

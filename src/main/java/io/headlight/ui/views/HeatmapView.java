@@ -2,55 +2,37 @@ package io.headlight.ui.views;
 
 import io.headlight.render.HeatmapFigure;
 import io.headlight.render.FigureExport;
+import io.headlight.render.PositionLabels;
 import io.headlight.render.SurfaceExport;
 
 import io.headlight.render.PngSurface;
 import io.headlight.ui.Explained;
 import io.headlight.render.ShownMatrix;
-import io.headlight.ui.canvas.FigurePane;
-import javafx.scene.Node;
-import javafx.scene.layout.BorderPane;
-import javafx.scene.paint.Color;
+import javafx.geometry.Point2D;
 
+import java.util.List;
 import java.util.Locale;
 
-/** One head (or mean, or rollout) as a T x T heatmap with token labels, colour bar and hover readout. */
-public final class HeatmapView implements ExplorerView {
-    private final ViewContext context;
-    private final FigurePane figure = new FigurePane();
-    private FigureHeader header;
-    private BorderPane root;
+/**
+ * One head (or mean, or rollout) as a T x T heatmap with token labels, colour bar and hover readout; "go to token"
+ * zooms to a token's row and column.
+ */
+public final class HeatmapView extends FigureView {
+    /** Go to zooms in until a cell is at least this large, so every label around the token shows. */
+    private static final double GO_TO_CELL = 16;
     private HeatmapFigure drawn;
     private ShownMatrix shown;
+    private int focus = -1;
 
     public HeatmapView(ViewContext context) {
-        this.context = context;
-        createView();
-        initListeners();
+        super(context, "Heatmap", "heatmapFigure");
+        withHeader(goToField(() -> shown == null ? List.of() : shown.labels(), this::goTo));
+        context.viewModel().explainedProperty().addListener(obs -> focus = -1);
     }
 
-    private void createView() {
-        figure.setId("heatmapFigure");
-        header = new FigureHeader(figure);
-        root = new BorderPane(figure);
-        root.setTop(header.node());
-    }
-
-    private void initListeners() {
-        new LazyFigure(figure, context, this::rebuild);
-        figure.setOnFigureMoved((x, y) -> showValueAt(x, y));
-        figure.setOnFigureExited(() -> {
-            header.readout().setText(" ");
-            if (drawn != null) {
-                drawn.hover(-1, -1);
-                figure.markDirty();
-            }
-        });
-    }
-
-    private void rebuild() {
+    @Override
+    void rebuild() {
         shown = context.shownMatrix();
-        figure.setFigureBackground(Color.web(String.format("#%06X", context.appearance().background() & 0xFFFFFF)));
         if (shown == null) {
             drawn = null;
             figure.setPainter(null);
@@ -58,48 +40,48 @@ public final class HeatmapView implements ExplorerView {
         }
         drawn = new HeatmapFigure(shown, context.appearance().colorMap(), context.appearance().foreground(),
                 new PngSurface(1, 1, 1));
+        drawn.keepLabelsInView(context.appearance().background());
         figure.setPainter(new ShownPainter(drawn, shown.title(), shown.labels()));
     }
 
-    private void showValueAt(double x, double y) {
-        int[] cell = drawn == null ? null : drawn.cellAt(x, y);
-        if (drawn != null) {
-            drawn.hover(cell == null ? -1 : cell[0], cell == null ? -1 : cell[1]);
-            figure.markDirty();
+    @Override
+    String pointAt(Point2D at) {
+        int[] cell = drawn == null || at == null ? null : drawn.cellAt(at.getX(), at.getY());
+        if (drawn == null) {
+            return " ";
         }
+        int f = focus < shown.size() ? focus : -1;
+        drawn.hover(cell == null ? f : cell[0], cell == null ? f : cell[1]);
         if (cell == null) {
-            header.readout().setText(" ");
+            return f < 0 ? " " : "went to " + PositionLabels.at(shown.labels(), f);
+        }
+        return String.format(Locale.ROOT, "%s -> %s: %.4f", PositionLabels.at(shown.labels(), cell[0]),
+                PositionLabels.at(shown.labels(), cell[1]), shown.at(cell[0], cell[1]));
+    }
+
+    /** Zooms in (if cells are small) and scrolls until the token's row and column meet on screen. */
+    private void goTo(int token) {
+        if (drawn == null) {
             return;
         }
-        header.readout().setText(String.format(Locale.ROOT, "%s -> %s: %.4f", shown.labels().get(cell[0]),
-                shown.labels().get(cell[1]), shown.at(cell[0], cell[1])));
-    }
-
-    @Override
-    public String name() {
-        return "Heatmap";
-    }
-
-    @Override
-    public Node node() {
-        return root;
-    }
-
-    @Override
-    public void onShown() {
-        figure.markDirty();
-    }
-
-    @Override
-    public FigureExport export() {
-        Explained e = context.explained();
-        if (drawn == null || e == null) {
-            return null;
+        focus = token;
+        if (drawn.cell() < GO_TO_CELL) {
+            figure.zoomBy(GO_TO_CELL / drawn.cell());
         }
+        double c = drawn.cell();
+        figure.reveal(drawn.cellsLeft() + token * c - 2 * c, drawn.cellsTop() + token * c - 2 * c, 5 * c, 5 * c);
+        invalidate();
+    }
+
+    @Override
+    FigureExport exportOf(Explained e) {
         String what = context.selection().rolloutProperty().get() ? "rollout-L" + context.selection().layer()
                 : context.selection().allHeadsProperty().get() ? "L" + context.selection().layer() + "-mean"
                 : "L" + context.selection().layer() + "-H" + context.selection().head();
-        return new SurfaceExport("heatmap-" + e.result().modelId() + "-" + what, drawn, shown,
+        // The export draws the figure at its natural layout, not at the zoom on screen.
+        HeatmapFigure natural = new HeatmapFigure(shown, context.appearance().colorMap(),
+                context.appearance().foreground(), new PngSurface(1, 1, 1));
+        return new SurfaceExport("heatmap-" + e.result().modelId() + "-" + what, natural, shown,
                 context.appearance().background());
     }
 }

@@ -9,20 +9,10 @@ import io.headlight.render.ColorMap;
 import io.headlight.ui.Explained;
 import io.headlight.ui.Selection;
 import io.headlight.render.ShownMatrix;
-import io.headlight.ui.canvas.FigurePane;
-import io.headlight.ui.canvas.HeadLocator;
-import io.headlight.ui.canvas.SurfacePainter;
 import javafx.geometry.Point2D;
-import javafx.scene.Node;
-import javafx.scene.layout.BorderPane;
-import javafx.scene.paint.Color;
 
-/** Every head of every layer as small multiples; hover highlights, a click opens that head everywhere. */
-public final class ModelGridView implements ExplorerView {
-    private final ViewContext context;
-    private final FigurePane figure = new FigurePane();
-    private FigureHeader header;
-    private BorderPane root;
+/** Every head of every layer as small multiples; hover highlights, a click opens that head in the heatmap. */
+public final class ModelGridView extends FigureView {
     private ModelGridFigure drawn;
     private AttentionResult drawnFor;
     private ColorMap drawnWith;
@@ -31,46 +21,30 @@ public final class ModelGridView implements ExplorerView {
     private boolean drawnDark;
 
     public ModelGridView(ViewContext context) {
-        this.context = context;
-        createView();
-        initListeners();
-    }
-
-    private void createView() {
-        figure.setId("modelFigure");
-        header = new FigureHeader(figure);
-        root = new BorderPane(figure);
-        root.setTop(header.node());
-    }
-
-    private void initListeners() {
-        new LazyFigure(figure, context, this::rebuild);
-        figure.setOnFigureMoved((x, y) -> {
-            if (drawn == null) {
-                return;
-            }
-            int[] at = drawn.headAt(x, y);
-            drawn.hover(at == null ? -1 : at[0], at == null ? -1 : at[1]);
-            header.readout().setText(at == null ? " " : "layer " + at[0] + " · head " + at[1] + " — click to open");
-            figure.markDirty();
-        });
-        figure.setOnFigureExited(() -> {
-            if (drawn != null) {
-                drawn.hover(-1, -1);
-                figure.markDirty();
-            }
-        });
+        super(context, "Model view", "modelFigure");
+        withHeader();
         figure.setOnFigureClicked((x, y) -> {
             int[] at = drawn == null ? null : drawn.headAt(x, y);
             if (at != null) {
                 context.selection().openHead(at[0], at[1]);
+                context.showView("Heatmap");
             }
         });
     }
 
-    private void rebuild() {
+    @Override
+    String pointAt(Point2D p) {
+        if (drawn == null) {
+            return " ";
+        }
+        int[] at = p == null ? null : drawn.headAt(p.getX(), p.getY());
+        drawn.hover(at == null ? -1 : at[0], at == null ? -1 : at[1]);
+        return at == null ? " " : "layer " + at[0] + " · head " + at[1] + " — click to open";
+    }
+
+    @Override
+    void rebuild() {
         Explained e = context.explained();
-        figure.setFigureBackground(Color.web(String.format("#%06X", context.appearance().background() & 0xFFFFFF)));
         if (e == null) {
             figure.setPainter(null);
             return;
@@ -81,9 +55,7 @@ public final class ModelGridView implements ExplorerView {
         boolean hide = sel.hideSpecialProperty().get();
         if (drawn == null || drawnFor != e.result() || drawnWith != map || drawnWords != words || drawnHidden != hide
                 || drawnDark != context.appearance().dark()) {
-            drawn = new ModelGridFigure(e.result(), (l, h) -> ShownMatrix.of(e.result(), l, h, false, false, hide,
-                    words, e.textA(), e.textB()), map, context.appearance().foreground(),
-                    context.appearance().accent());
+            drawn = gridFor(e);
             drawnFor = e.result();
             drawnWith = map;
             drawnWords = words;
@@ -95,47 +67,29 @@ public final class ModelGridView implements ExplorerView {
         if (!single) {
             drawn.select(-1, -1);
         }
-        if (!(figure.painter() instanceof GridPainter p) || p.figure() != drawn) {
-            figure.setPainter(new GridPainter(drawn));
+        if (!(figure.painter() instanceof HeadGridPainter p) || p.figure() != drawn) {
+            ModelGridFigure grid = drawn;
+            figure.setPainter(new HeadGridPainter(grid, (l, h) -> new Point2D(grid.cellX(h) + grid.thumb() / 2,
+                    grid.cellY(l) + grid.thumb() / 2)));
         }
     }
 
-    @Override
-    public String name() {
-        return "Model view";
+    private ModelGridFigure gridFor(Explained e) {
+        Selection sel = context.selection();
+        boolean words = sel.wordLevelProperty().get();
+        boolean hide = sel.hideSpecialProperty().get();
+        return new ModelGridFigure(e.result(), (l, h) -> ShownMatrix.of(e.result(), l, h, false, false, hide,
+                words, e.textA(), e.textB()), context.appearance().colorMap(), context.appearance().foreground(),
+                context.appearance().accent());
     }
 
     @Override
-    public Node node() {
-        return root;
-    }
-
-    @Override
-    public void onShown() {
-        figure.markDirty();
-    }
-
-    @Override
-    public FigureExport export() {
-        Explained e = context.explained();
-        if (drawn == null || e == null) {
-            return null;
-        }
-        return new SurfaceExport("model-view-" + e.result().modelId(), drawn, context.shownMatrix(),
+    FigureExport exportOf(Explained e) {
+        // A fresh grid at its natural layout, with the selection outlined: the one on screen is laid out for the zoom.
+        ModelGridFigure natural = gridFor(e);
+        boolean single = !context.selection().allHeadsProperty().get() && !context.selection().rolloutProperty().get();
+        natural.select(single ? context.selection().layer() : -1, single ? context.selection().head() : -1);
+        return new SurfaceExport("model-view-" + e.result().modelId(), natural, context.shownMatrix(),
                 context.appearance().background());
-    }
-
-    private static final class GridPainter extends SurfacePainter implements HeadLocator {
-        private final ModelGridFigure grid;
-
-        GridPainter(ModelGridFigure grid) {
-            super(grid);
-            this.grid = grid;
-        }
-
-        @Override
-        public Point2D centerOf(int layer, int head) {
-            return new Point2D(grid.cellX(head) + grid.thumb() / 2, grid.cellY(layer) + grid.thumb() / 2);
-        }
     }
 }

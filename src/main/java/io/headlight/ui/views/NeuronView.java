@@ -9,50 +9,39 @@ import io.headlight.model.Token;
 import io.headlight.render.PngSurface;
 import io.headlight.ui.Explained;
 import io.headlight.ui.Selection;
-import io.headlight.ui.canvas.FigurePane;
 import io.headlight.ui.canvas.FxFonts;
 import javafx.beans.binding.Bindings;
-import javafx.scene.Node;
+import javafx.geometry.Point2D;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.layout.BorderPane;
-import javafx.scene.paint.Color;
 
 import java.util.List;
 import java.util.stream.IntStream;
 
 /** bertviz's neuron view for any model whose query and key tensors were exposed, one head at a time. */
-public final class NeuronView implements ExplorerView {
-    private final ViewContext context;
-    private final FigurePane figure = new FigurePane();
+public final class NeuronView extends FigureView {
     private final ComboBox<String> queryChoice = new ComboBox<>();
     private final Label unavailable = new Label();
     private boolean filling;
-    private FigureHeader header;
-    private BorderPane root;
     private NeuronFigure drawn;
 
     public NeuronView(ViewContext context) {
-        this.context = context;
+        super(context, "Neuron view", "neuronFigure");
         createView();
         initListeners();
     }
 
     private void createView() {
         figure.setFitWidthOnly(true);
-        figure.setId("neuronFigure");
         queryChoice.setId("queryToken");
         queryChoice.setVisibleRowCount(16);
         FxFonts.follow(queryChoice, Bindings.createStringBinding(() -> String.join(" ", queryChoice.getItems()),
                 queryChoice.getItems()));
-        header = new FigureHeader(figure, new Label("Query"), queryChoice, unavailable);
-        root = new BorderPane(figure);
-        root.setTop(header.node());
+        withHeader(new Label("Query"), queryChoice, unavailable);
     }
 
     private void initListeners() {
         Selection sel = context.selection();
-        new LazyFigure(figure, context, this::rebuild);
         context.viewModel().explainedProperty().addListener(obs -> fillQueryChoice());
         queryChoice.getSelectionModel().selectedIndexProperty().addListener((obs, old, now) -> {
             if (!filling && now.intValue() >= 0) {
@@ -66,11 +55,12 @@ public final class NeuronView implements ExplorerView {
                 sel.queryTokenProperty().set(t);
             }
         });
-        figure.setOnFigureMoved((x, y) -> {
-            int t = drawn == null ? -1 : drawn.queryAt(x, y);
-            header.readout().setText(t < 0 ? " " : "click to make \"" + context.explained().result().token(t).text()
-                    + "\" the query");
-        });
+    }
+
+    @Override
+    String pointAt(Point2D p) {
+        int t = drawn == null || p == null ? -1 : drawn.queryAt(p.getX(), p.getY());
+        return t < 0 ? " " : "click to make \"" + context.explained().result().token(t).text() + "\" the query";
     }
 
     private void fillQueryChoice() {
@@ -90,9 +80,9 @@ public final class NeuronView implements ExplorerView {
         }
     }
 
-    private void rebuild() {
+    @Override
+    void rebuild() {
         Explained e = context.explained();
-        figure.setFigureBackground(Color.web(String.format("#%06X", context.appearance().background() & 0xFFFFFF)));
         if (e == null || !e.result().hasQueryKey()) {
             unavailable.setText(e == null ? "" : "This model's query and key vectors were not exposed.");
             drawn = null;
@@ -110,26 +100,7 @@ public final class NeuronView implements ExplorerView {
     }
 
     @Override
-    public String name() {
-        return "Neuron view";
-    }
-
-    @Override
-    public Node node() {
-        return root;
-    }
-
-    @Override
-    public void onShown() {
-        figure.markDirty();
-    }
-
-    @Override
-    public FigureExport export() {
-        Explained e = context.explained();
-        if (drawn == null || e == null) {
-            return null;
-        }
+    FigureExport exportOf(Explained e) {
         Selection sel = context.selection();
         return new SurfaceExport("neuron-" + e.result().modelId() + "-L" + sel.layer() + "-H" + sel.head() + "-q"
                 + sel.queryTokenProperty().get(), drawn, context.shownMatrix(), context.appearance().background());

@@ -8,20 +8,14 @@ import io.headlight.render.HeadStatTable;
 import io.headlight.model.AttentionResult;
 import io.headlight.ui.Explained;
 import io.headlight.ui.Selection;
-import io.headlight.ui.canvas.FigurePane;
-import io.headlight.ui.canvas.HeadLocator;
-import io.headlight.ui.canvas.SurfacePainter;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Point2D;
-import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
-import javafx.scene.layout.BorderPane;
-import javafx.scene.paint.Color;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,32 +23,26 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /** Head statistics (Clark et al. 2019): a sortable table of heads and the L x H grid; a click opens the head. */
-public final class StatsView implements ExplorerView {
+public final class StatsView extends FigureView {
     /** One head's value of the chosen statistic. */
     public record HeadRow(int layer, int head, float value, String label) {
     }
 
-    private final ViewContext context;
     private final Function<AttentionResult, HeadStatTable> statistics;
-    private final FigurePane figure = new FigurePane();
     private final ComboBox<String> statistic = new ComboBox<>();
     private final TableView<HeadRow> table = new TableView<>();
-    private LazyFigure lazy;
-    private FigureHeader header;
-    private BorderPane root;
     private AttentionResult statsFor;
     private HeadStatTable stats;
     private StatGridFigure drawn;
 
     public StatsView(ViewContext context, Function<AttentionResult, HeadStatTable> statistics) {
-        this.context = context;
+        super(context, "Head stats", "statsFigure");
         this.statistics = statistics;
         createView();
         initListeners();
     }
 
     private void createView() {
-        figure.setId("statsFigure");
         statistic.setId("statistic");
         table.setId("statsTable");
         table.getColumns().add(column("Layer", r -> r.layer()));
@@ -73,12 +61,11 @@ public final class StatsView implements ExplorerView {
         table.getSortOrder().add(value);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPrefWidth(400);
-        header = new FigureHeader(figure, new Label("Statistic"), statistic);
+        withHeader(new Label("Statistic"), statistic);
         SplitPane split = new SplitPane(table, figure);
         split.setDividerPositions(0.33);
         SplitPane.setResizableWithParent(table, false);
-        root = new BorderPane(split);
-        root.setTop(header.node());
+        root().setCenter(split);
     }
 
     private static <T> TableColumn<HeadRow, T> column(String name, Function<HeadRow, T> value) {
@@ -88,10 +75,9 @@ public final class StatsView implements ExplorerView {
     }
 
     private void initListeners() {
-        lazy = new LazyFigure(figure, context, this::rebuild);
         statistic.valueProperty().addListener(obs -> {
             fillTable();
-            lazy.invalidate();
+            invalidate();
         });
         table.setRowFactory(t -> {
             TableRow<HeadRow> row = new TableRow<>();
@@ -113,17 +99,18 @@ public final class StatsView implements ExplorerView {
                 open(at[0], at[1]);
             }
         });
-        figure.setOnFigureMoved((x, y) -> {
-            int[] at = drawn == null ? null : drawn.headAt(x, y);
-            if (at == null || stats == null) {
-                header.readout().setText(" ");
-                return;
-            }
-            float v = stats.values(statistic.getValue())[at[0]][at[1]];
-            String label = stats.label(statistic.getValue(), v);
-            header.readout().setText(String.format(Locale.ROOT, "layer %d · head %d: %.4f%s — click to open", at[0],
-                    at[1], v, label.isEmpty() ? "" : " (" + label + ")"));
-        });
+    }
+
+    @Override
+    String pointAt(Point2D p) {
+        int[] at = drawn == null || p == null ? null : drawn.headAt(p.getX(), p.getY());
+        if (at == null || stats == null) {
+            return " ";
+        }
+        float v = stats.values(statistic.getValue())[at[0]][at[1]];
+        String label = stats.label(statistic.getValue(), v);
+        return String.format(Locale.ROOT, "layer %d · head %d: %.4f%s — click to open", at[0], at[1], v,
+                label.isEmpty() ? "" : " (" + label + ")");
     }
 
     private void open(int layer, int head) {
@@ -165,8 +152,8 @@ public final class StatsView implements ExplorerView {
         table.sort();
     }
 
-    private void rebuild() {
-        figure.setFigureBackground(Color.web(String.format("#%06X", context.appearance().background() & 0xFFFFFF)));
+    @Override
+    void rebuild() {
         ensureStats();
         if (stats == null || statistic.getValue() == null) {
             drawn = null;
@@ -179,45 +166,12 @@ public final class StatsView implements ExplorerView {
                 stats.values(statistic.getValue()), context.appearance().colorMap(), context.appearance().foreground(),
                 context.appearance().accent(), single ? sel.layer() : -1, single ? sel.head() : -1);
         StatGridFigure grid = drawn;
-        figure.setPainter(new StatPainter(grid));
+        figure.setPainter(new HeadGridPainter(grid, (l, h) -> new Point2D(grid.centerX(h), grid.centerY(l))));
     }
 
     @Override
-    public String name() {
-        return "Head stats";
-    }
-
-    @Override
-    public Node node() {
-        return root;
-    }
-
-    @Override
-    public void onShown() {
-        figure.markDirty();
-    }
-
-    @Override
-    public FigureExport export() {
-        Explained e = context.explained();
-        if (drawn == null || e == null) {
-            return null;
-        }
+    FigureExport exportOf(Explained e) {
         return new SurfaceExport("head-stats-" + e.result().modelId() + "-" + statistic.getValue(), drawn,
                 context.shownMatrix(), context.appearance().background());
-    }
-
-    private static final class StatPainter extends SurfacePainter implements HeadLocator {
-        private final StatGridFigure grid;
-
-        StatPainter(StatGridFigure grid) {
-            super(grid);
-            this.grid = grid;
-        }
-
-        @Override
-        public Point2D centerOf(int layer, int head) {
-            return new Point2D(grid.centerX(head), grid.centerY(layer));
-        }
     }
 }

@@ -1,0 +1,78 @@
+package io.headlight.ui.views;
+
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
+
+/**
+ * The toolbar's "go to token" field (Ctrl+G): a position ("137") or a word ("the"); Enter again on the same word
+ * goes to its next occurrence.
+ */
+final class GoToField {
+    private final TextField field = new TextField();
+    private int last = -1;
+
+    /**
+     * @param labels the tokens of the axis now shown
+     * @param go     called with the position found
+     */
+    GoToField(Supplier<List<String>> labels, IntConsumer go) {
+        field.setId("goToToken");
+        field.setPromptText("go to token");
+        field.setPrefColumnCount(8);
+        field.setTooltip(new Tooltip("Go to a token by position (137) or word (the); Enter again for the next (Ctrl+G)"));
+        field.textProperty().addListener(obs -> {
+            field.setStyle("");
+            last = -1;
+        });
+        field.setOnAction(e -> {
+            int at = find(labels.get(), field.getText(), last);
+            if (at < 0) {
+                field.setStyle("-fx-text-fill: #c0392b;");
+                return;
+            }
+            last = at;
+            go.accept(at);
+        });
+    }
+
+    TextField node() {
+        return field;
+    }
+
+    void focus() {
+        field.requestFocus();
+        field.selectAll();
+    }
+
+    /**
+     * The position {@code query} names in {@code labels}: a number is a position; a word is the first token after
+     * {@code after} (wrapping around) equal to it, ignoring case and word-piece marks, else the first that starts
+     * with it. -1 when there is none.
+     */
+    static int find(List<String> labels, String query, int after) {
+        String q = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
+        if (q.isEmpty() || labels.isEmpty()) {
+            return -1;
+        }
+        if (q.matches("#?\\d{1,6}")) {
+            int i = Integer.parseInt(q.replace("#", ""));
+            return i < labels.size() ? i : -1;
+        }
+        int n = labels.size();
+        for (boolean prefix : new boolean[] {false, true}) {
+            for (int d = 1; d <= n; d++) {
+                int i = Math.floorMod(after + d, n);
+                String t = labels.get(i).toLowerCase(Locale.ROOT).replace("##", "");
+                if (prefix ? t.startsWith(q) : t.equals(q)) {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,138 @@
+package io.headlight.render;
+
+import io.headlight.model.AttentionResult;
+import io.headlight.model.HeadlightException;
+import io.headlight.model.SharedModels;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.awt.Font;
+import java.awt.font.FontRenderContext;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The heatmap laid out for a 512-token input of bge-small-en-v1.5: it fills the view and its labels stay apart. */
+class HeatmapLayoutTest {
+    private static final String LONG = "the quick brown fox jumps over the lazy dog while the cat watches ".repeat(60);
+    private static ShownMatrix shown;
+
+    @BeforeAll
+    static void explain() throws HeadlightException {
+        AttentionResult r = SharedModels.get("bge-small-en-v1.5").explain(LONG, null);
+        assertEquals(512, r.length());
+        shown = ShownMatrix.of(r, 5, 3, false, false, false, false, LONG, null);
+    }
+
+    @Test
+    void fittedCellsFillMostOfTheShorterSide() {
+        HeatmapFigure figure = figure();
+        figure.layout(figure.scaleToFit(1200, 800));
+
+        assertTrue(figure.width() <= 1200 && figure.height() <= 800, figure.width() + " x " + figure.height());
+        assertTrue(512 * figure.cell() >= 0.8 * 800, "cells span " + 512 * figure.cell() + " px of 800");
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0.2, 0.5, 1, 3})
+    void rowAndColumnLabelsNeverOverlap(double scale) {
+        HeatmapFigure figure = figure();
+        figure.layout(scale);
+        Recorder texts = new Recorder();
+        figure.draw(texts);
+
+        List<double[]> rows = new ArrayList<>();
+        List<double[]> columns = new ArrayList<>();
+        for (Recorder.Text t : texts.drawn) {
+            if (!figure.axisLabels().contains(t.s())) {
+                continue;
+            }
+            double half = height(t) / 2;
+            double at = t.rotation() == 0 ? t.y() : t.x();
+            (t.rotation() == 0 ? rows : columns).add(new double[] {at - half, at + half});
+        }
+        assertTrue(rows.size() >= 10 && columns.size() >= 10, rows.size() + " rows, " + columns.size() + " columns");
+        assertApart(rows, "row");
+        assertApart(columns, "column");
+    }
+
+    @Test
+    void everyAxisLabelOfALongInputCarriesItsPosition() {
+        List<String> labels = figure().axisLabels();
+        for (int i = 0; i < labels.size(); i++) {
+            assertTrue(labels.get(i).startsWith(i + " "), labels.get(i));
+        }
+    }
+
+    private static HeatmapFigure figure() {
+        return new HeatmapFigure(shown, ColorMap.YLGNBU, 0xFF202020, new PngSurface(1, 1, 1));
+    }
+
+    /** The label's glyph box height as AWT measures it in the surface's font. */
+    private static double height(Recorder.Text t) {
+        Font font = new Font(Font.SANS_SERIF, t.bold() ? Font.BOLD : Font.PLAIN, 1).deriveFont((float) t.size());
+        var metrics = font.getLineMetrics(t.s(), new FontRenderContext(null, true, true));
+        return metrics.getAscent() + metrics.getDescent();
+    }
+
+    private static void assertApart(List<double[]> spans, String axis) {
+        spans.sort(Comparator.comparingDouble(s -> s[0]));
+        for (int i = 1; i < spans.size(); i++) {
+            assertTrue(spans.get(i)[0] >= spans.get(i - 1)[1],
+                    axis + " labels overlap: " + spans.get(i - 1)[1] + " > " + spans.get(i)[0]);
+        }
+    }
+
+    /** A surface that keeps every text drawn on it and measures like the PNG surface. */
+    private static final class Recorder implements Surface {
+        record Text(String s, double x, double y, double size, boolean bold, double rotation) {
+        }
+
+        private final PngSurface measure = new PngSurface(1, 1, 1);
+        private final List<Text> drawn = new ArrayList<>();
+
+        @Override
+        public void text(String s, double x, double y, double fontSize, boolean bold, int argb, HAlign h, VAlign v,
+                         double rotation) {
+            drawn.add(new Text(s, x, y, fontSize, bold, rotation));
+        }
+
+        @Override
+        public double textWidth(String s, double fontSize, boolean bold) {
+            return measure.textWidth(s, fontSize, bold);
+        }
+
+        @Override
+        public void fillRect(double x, double y, double w, double h, int argb) {
+        }
+
+        @Override
+        public void strokeRect(double x, double y, double w, double h, double lineWidth, int argb) {
+        }
+
+        @Override
+        public void line(double x1, double y1, double x2, double y2, double lineWidth, int argb) {
+        }
+
+        @Override
+        public void image(int[] argb, int w, int h, double x, double y, double dw, double dh) {
+        }
+
+        @Override
+        public void save() {
+        }
+
+        @Override
+        public void restore() {
+        }
+
+        @Override
+        public void clip(double x, double y, double w, double h) {
+        }
+    }
+}
