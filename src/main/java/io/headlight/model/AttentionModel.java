@@ -122,6 +122,14 @@ public final class AttentionModel implements AutoCloseable {
         return info;
     }
 
+    /**
+     * The inputs the model takes, in graph order: {@code input_ids}, and {@code attention_mask} and
+     * {@code token_type_ids} where it has them; {@link Encoding#input} says what each is fed.
+     */
+    public List<String> inputNames() {
+        return List.copyOf(graph.inputs());
+    }
+
     /** Where the model's files are. */
     public ModelSource source() {
         return source;
@@ -348,11 +356,7 @@ public final class AttentionModel implements AutoCloseable {
         NativeValues inputs = new NativeValues();
         try {
             for (String name : graph.inputs()) {
-                long[] values = switch (name) {
-                    case INPUT_IDS -> encoding.inputIds();
-                    case ATTENTION_MASK -> encoding.attentionMask();
-                    default -> encoding.typeIds();
-                };
+                long[] values = encoding.input(name);
                 inputs.put(name, OnnxTensor.createTensor(environment, LongBuffer.wrap(values), shape));
             }
             return inputs;
