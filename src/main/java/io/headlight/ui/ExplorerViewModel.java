@@ -18,6 +18,7 @@ import javafx.beans.property.StringProperty;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -153,13 +154,22 @@ public final class ExplorerViewModel implements AutoCloseable {
         background.replace(EXPORT_LANE + file, () -> {
             AtomicFile.write(file, content);
             return file;
-        }, done -> {
-            lastExport = "saved " + done.getFileName();
-            updateStatus();
-        }, failure -> report(Problem.of("Export failed", failure instanceof IOException io
+        }, done -> reportSaved("saved " + done.getFileName()), failure -> report(Problem.of("Export failed", failure instanceof IOException io
                 ? new HeadlightException("Could not write " + file + " (" + io.getMessage()
                         + "); choose another folder")
                 : failure)));
+    }
+
+    /** Says in the status bar what an export wrote. */
+    public void reportSaved(String what) {
+        lastExport = what;
+        updateStatus();
+    }
+
+    /** The inputs the current model takes, which a labelled export records; just input_ids before one loads. */
+    public List<String> modelInputNames() {
+        AttentionModel m = current;
+        return m == null ? List.of("input_ids") : m.inputNames();
     }
 
     /** Views report how long their last redraw took, for the status bar. */

@@ -47,7 +47,7 @@ public final class ExplorerWindow {
         this.inputBar = new InputBar(viewModel, picker);
         this.scrubBar = new ScrubBar(viewModel.selection(), appearance);
         this.views = ViewFactory.create(viewModel, appearance, this::showView);
-        this.exports = new Exports(viewModel, this::currentView, () -> stage);
+        this.exports = new Exports(viewModel, appearance, this::currentView, () -> stage);
         createView();
         initListeners();
     }
