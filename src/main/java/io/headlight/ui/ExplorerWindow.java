@@ -1,9 +1,12 @@
 package io.headlight.ui;
 
+import io.headlight.model.AttentionResult;
 import io.headlight.model.BundledModels;
 import io.headlight.ui.views.ExplorerView;
 import io.headlight.ui.views.ViewFactory;
 import javafx.application.Platform;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.scene.Scene;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -96,16 +99,52 @@ public final class ExplorerWindow {
 
     /** Restores what the last launch remembered, loads its model and focuses sentence A. */
     public void show() {
+        show(LaunchRequest.NONE);
+    }
+
+    /** As {@link #show()}, but what the launch arguments name wins over what was remembered. */
+    public void show(LaunchRequest request) {
         appearance.darkProperty().set(settings.dark());
         String map = settings.colorMap("YlGnBu");
         appearance.colorMapNameProperty().set(Appearance.COLOR_MAP_NAMES.contains(map) ? map : "YlGnBu");
-        showView(settings.view(views.get(0).name()));
+        showView(request.view() != null ? request.view() : settings.view(views.get(0).name()));
         rememberChanges();
-        viewModel.textAProperty().set(EXAMPLE);
+        viewModel.textAProperty().set(request.text() != null ? request.text() : EXAMPLE);
+        if (request.textB() != null) {
+            viewModel.textBProperty().set(request.textB());
+        }
+        openHeadOnFirstResult(request);
         stage.show();
         inputBar.sentenceA().requestFocus();
         inputBar.sentenceA().selectAll();
-        viewModel.loadModel(rememberedModel());
+        viewModel.loadModel(request.model() != null ? request.model() : rememberedModel());
+    }
+
+    /** The layer and head asked for at launch, once the model's first result says how many it has. */
+    private void openHeadOnFirstResult(LaunchRequest request) {
+        if (request.layer() == null && request.head() == null) {
+            return;
+        }
+        viewModel.explainedProperty().addListener(new ChangeListener<>() {
+            @Override
+            public void changed(ObservableValue<? extends Explained> obs, Explained old, Explained now) {
+                if (now == null) {
+                    return;
+                }
+                obs.removeListener(this);
+                Selection sel = viewModel.selection();
+                int layer = request.layer() != null ? request.layer() : sel.layer();
+                int head = request.head() != null ? request.head() : sel.head();
+                AttentionResult r = now.result();
+                if (layer >= r.layers() || head >= r.heads()) {
+                    viewModel.report(Problem.of("No such head", "Layer " + layer + ", head " + head + " is not in "
+                            + r.modelId() + ", which has " + r.layers() + " layers of " + r.heads() + " heads"
+                            + " (numbered from 0)."));
+                    return;
+                }
+                sel.openHead(layer, head);
+            }
+        });
     }
 
     private String rememberedModel() {
