@@ -17,11 +17,12 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 
 /**
- * The main sentence and a second one under the same model, side by side for the selected layer and head, with
- * their difference map. Only the comparison sentence is run here; the main one comes from the shared result.
+ * The main sentence and a second one under the same model, side by side on one colour scale for the selected
+ * layer and head, with their difference over the tokens that correspond; hover reads a cell out in all three. Only the comparison sentence is run here; the main one comes from the shared result.
  */
 public final class CompareView implements ExplorerView {
     private final ViewContext context;
@@ -30,6 +31,7 @@ public final class CompareView implements ExplorerView {
     private final Label hint = new Label("Type a second sentence above and press Enter. It is drawn beside the"
             + " first for the selected layer and head, with first minus second on a scale centred at 0.");
     private BorderPane root;
+    private FigureHeader header;
     private LazyFigure lazy;
     private ComparisonFigure drawn;
     private ShownMatrix shown;
@@ -52,8 +54,9 @@ public final class CompareView implements ExplorerView {
         hint.setWrapText(true);
         hint.setMaxWidth(460);
         hint.setMouseTransparent(true);
+        header = new FigureHeader(figure);
         root = new BorderPane(new StackPane(figure, hint));
-        root.setTop(top);
+        root.setTop(new VBox(top, header.node()));
     }
 
     private void initListeners() {
@@ -62,6 +65,18 @@ public final class CompareView implements ExplorerView {
         compareField.setOnAction(e -> vm.runComparison());
         lazy = new LazyFigure(figure, context, this::rebuild);
         vm.comparedProperty().addListener(obs -> lazy.invalidate());
+        figure.setOnFigureMoved(this::showValueAt);
+        figure.setOnFigureExited(() -> showValueAt(Double.NaN, Double.NaN));
+    }
+
+    /** Hover on any of the three maps: the same pair of tokens highlighted and read out in each map. */
+    private void showValueAt(double x, double y) {
+        ComparisonFigure.Hit hit = drawn == null || Double.isNaN(x) ? null : drawn.hitAt(x, y);
+        if (drawn != null) {
+            drawn.hover(hit);
+            figure.markDirty();
+        }
+        header.readout().setText(hit == null ? " " : drawn.readout(hit));
     }
 
     private void rebuild() {
@@ -69,6 +84,7 @@ public final class CompareView implements ExplorerView {
         Explained main = context.explained();
         Explained other = context.viewModel().comparedProperty().get();
         Selection sel = context.selection();
+        header.readout().setText(" ");
         if (main == null || other == null || sel.layer() >= other.result().layers()
                 || sel.head() >= other.result().heads()) {
             drawn = null;
