@@ -69,10 +69,13 @@ public final class StatsView implements ExplorerView {
         });
         value.setSortType(TableColumn.SortType.DESCENDING);
         table.getColumns().add(value);
-        table.getColumns().add(column("Label", r -> r.label()));
+        TableColumn<HeadRow, String> label = column("Label", r -> r.label());
+        label.setMinWidth(120);
+        table.getColumns().add(label);
         table.getSortOrder().add(value);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPrefWidth(400);
+        table.setPrefWidth(420);
+        table.setMinWidth(360);
         header = new FigureHeader(figure, new Label("Statistic"), statistic);
         SplitPane split = new SplitPane(table, figure);
         split.setDividerPositions(0.33);
@@ -90,6 +93,7 @@ public final class StatsView implements ExplorerView {
     private void initListeners() {
         lazy = new LazyFigure(figure, context, this::rebuild);
         statistic.valueProperty().addListener(obs -> {
+            valueColumn().setText(statistic.getValue() == null ? "Value" : statistic.getValue());
             fillTable();
             lazy.invalidate();
         });
@@ -124,6 +128,11 @@ public final class StatsView implements ExplorerView {
             header.readout().setText(String.format(Locale.ROOT, "layer %d · head %d: %.4f%s — click to open", at[0],
                     at[1], v, label.isEmpty() ? "" : " (" + label + ")"));
         });
+    }
+
+    @SuppressWarnings("unchecked")
+    private TableColumn<HeadRow, Float> valueColumn() {
+        return (TableColumn<HeadRow, Float>) table.getColumns().get(2);
     }
 
     private void open(int layer, int head) {
