@@ -93,7 +93,6 @@ public final class StatsView implements ExplorerView {
     private void initListeners() {
         lazy = new LazyFigure(figure, context, this::rebuild);
         statistic.valueProperty().addListener(obs -> {
-            valueColumn().setText(statistic.getValue() == null ? "Value" : statistic.getValue());
             fillTable();
             lazy.invalidate();
         });
@@ -128,11 +127,6 @@ public final class StatsView implements ExplorerView {
             header.readout().setText(String.format(Locale.ROOT, "layer %d · head %d: %.4f%s — click to open", at[0],
                     at[1], v, label.isEmpty() ? "" : " (" + label + ")"));
         });
-    }
-
-    @SuppressWarnings("unchecked")
-    private TableColumn<HeadRow, Float> valueColumn() {
-        return (TableColumn<HeadRow, Float>) table.getColumns().get(2);
     }
 
     private void open(int layer, int head) {
