@@ -114,8 +114,9 @@ public record LaunchRequest(String model, String text, String textB, Integer lay
         if (BundledModels.available().stream().anyMatch(m -> m.id().equals(key)) || Files.exists(Path.of(key))) {
             return key;
         }
+        List<String> bundled = BundledModels.available().stream().map(m -> m.id()).toList();
         throw new IllegalArgumentException("unknown model '" + key + "': neither a bundled model ("
-                + String.join(", ", BundledModels.available().stream().map(m -> m.id()).toList())
+                + (bundled.isEmpty() ? "none are installed" : String.join(", ", bundled))
                 + ") nor an existing folder or .onnx file");
     }
 }

@@ -11,15 +11,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 
+import static io.headlight.ui.ExplorerWindowTest.awaitFx;
+import static io.headlight.ui.ExplorerWindowTest.onFx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The window launched with arguments opens on what they name, over what an earlier launch remembered. */
@@ -68,24 +67,5 @@ class LaunchedWindowTest {
         awaitFx(() -> heatmap.painter() instanceof DescribedFigure d && d.title().contains("layer 2 · head 5"));
         assertEquals("[CLS] 我 喜 欢 北 京 [SEP] 猫 [SEP]",
                 onFx(() -> String.join(" ", ((DescribedFigure) heatmap.painter()).labels())));
-    }
-
-    private static <T> T onFx(Callable<T> read) {
-        try {
-            return WaitForAsyncUtils.asyncFx(read).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void awaitFx(Callable<Boolean> condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            if (Boolean.TRUE.equals(onFx(condition))) {
-                return;
-            }
-            WaitForAsyncUtils.sleep(50, TimeUnit.MILLISECONDS);
-        }
-        throw new AssertionError("condition not met within 60 s");
     }
 }
