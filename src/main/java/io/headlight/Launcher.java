@@ -2,6 +2,9 @@ package io.headlight;
 
 import io.headlight.cli.Main;
 import io.headlight.ui.HeadlightApp;
+import io.headlight.ui.LaunchRequest;
+
+import java.util.List;
 
 /**
  * Entry point of the jar. It must not extend {@code Application}: a plain {@code java -jar} on the classpath
@@ -19,10 +22,16 @@ public final class Launcher {
         if (System.getProperty("slf4j.internal.verbosity") == null) {
             System.setProperty("slf4j.internal.verbosity", "ERROR");
         }
-        if (args.length == 0) {
-            HeadlightApp.main(args);
-        } else {
+        if (Main.isCommand(args)) {
             System.exit(Main.run(args));
         }
+        try {
+            LaunchRequest.parse(List.of(args));
+        } catch (IllegalArgumentException e) {
+            // Checked before the toolkit starts, so a typo costs no window and reads like the commands' errors.
+            System.err.println("headlight: " + e.getMessage() + " (run 'headlight --help' for usage)");
+            System.exit(2);
+        }
+        HeadlightApp.main(args);
     }
 }

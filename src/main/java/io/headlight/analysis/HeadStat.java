@@ -6,26 +6,28 @@ package io.headlight.analysis;
  */
 public enum HeadStat {
     /** Entropy of each row in nats, after smoothing {@code α <- 0.9999·α + 0.0001/T}. Label "broad" above 3.8. */
-    ENTROPY("entropy", "broad", 3.8),
+    ENTROPY("entropy", "entropy (nats)", "broad", 3.8),
     /** Attention given to [CLS] tokens. Label above 0.6. */
-    CLS("cls", "[CLS]", 0.6),
+    CLS("cls", "attention to [CLS]", "[CLS]", 0.6),
     /** Attention given to [SEP] tokens (both of them for a pair). Label above 0.6. */
-    SEP("sep", "[SEP]", 0.6),
+    SEP("sep", "attention to [SEP]", "[SEP]", 0.6),
     /** Attention given to punctuation tokens (see {@link Punctuation}). No label. */
-    PUNCT("punct", null, Double.NaN),
+    PUNCT("punct", "attention to punctuation", null, Double.NaN),
     /** Attention a token gives to itself. No label. */
-    SELF("self", null, Double.NaN),
+    SELF("self", "attention to itself", null, Double.NaN),
     /** Attention to the previous token, over the rows that have one (all but the first). Label above 0.5. */
-    PREV("prev", "previous token", 0.5),
+    PREV("prev", "attention to the previous token", "previous token", 0.5),
     /** Attention to the next token, over the rows that have one (all but the last). Label above 0.5. */
-    NEXT("next", "next token", 0.5);
+    NEXT("next", "attention to the next token", "next token", 0.5);
 
     private final String column;
+    private final String title;
     private final String label;
     private final double threshold;
 
-    HeadStat(String column, String label, double threshold) {
+    HeadStat(String column, String title, String label, double threshold) {
         this.column = column;
+        this.title = title;
         this.label = label;
         this.threshold = threshold;
     }
@@ -33,6 +35,11 @@ public enum HeadStat {
     /** Short lower-case name, used as the CSV column. */
     public String column() {
         return column;
+    }
+
+    /** Full name with its unit where it has one ("entropy (nats)", "attention to [CLS]"), for figures. */
+    public String title() {
+        return title;
     }
 
     /** The pattern name a head gets when its value exceeds {@link #threshold()}, or null when none. */

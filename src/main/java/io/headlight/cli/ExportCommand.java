@@ -6,7 +6,9 @@ import io.headlight.model.AttentionModel;
 import io.headlight.model.BundledModels;
 import io.headlight.model.HeadlightException;
 import io.headlight.model.ModelSource;
+import io.headlight.render.AllHeadsExport;
 import io.headlight.render.AttentionNpy;
+import io.headlight.render.AttentionNpz;
 import io.headlight.render.ColorMap;
 import io.headlight.render.FigureKind;
 import io.headlight.render.FigureOptions;
@@ -15,7 +17,9 @@ import io.headlight.render.PngSurface;
 import io.headlight.render.SurfaceFigure;
 import io.headlight.render.SvgFigureSurface;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,11 +31,13 @@ import java.util.Set;
  */
 public final class ExportCommand {
     static final String USAGE = "export --model <id|folder|file.onnx> --text \"...\" [--text-b \"...\"]"
-            + " [--json out.json] [--npy out.npy] [--png out.png|--svg out.svg] [--view heatmap|grid|lines|neuron]"
+            + " [--json out.json] [--npy out.npy] [--npz out.npz] [--png out.png|--svg out.svg]"
+            + " [--all-heads-dir DIR [--format png|svg]] [--view heatmap|grid|lines|neuron]"
             + " [--layer N] [--head N] [--query N] [--scale 1|2|4] [--colormap ylgnbu|viridis|magma|greys]"
             + " [--all-heads] [--words] [--hide-special] [--pairs all|a-a|b-b|a-b|b-a] [--rollout] [--qk] [--force]";
 
-    private static final Set<String> VALUES = Set.of("model", "text", "text-b", "json", "npy", "png", "svg", "view",
+    private static final Set<String> VALUES = Set.of("model", "text", "text-b", "json", "npy", "npz", "png", "svg",
+            "all-heads-dir", "format", "view",
             "layer", "head", "query", "scale", "colormap", "pairs");
     private static final Set<String> FLAGS = Set.of("rollout", "qk", "force", "all-heads", "words", "hide-special");
 
@@ -42,8 +48,16 @@ public final class ExportCommand {
         Options o = Options.parse(args, VALUES, FLAGS);
         String text = o.require("text");
         String textB = o.get("text-b");
-        if (!o.has("json") && !o.has("npy") && !o.has("png") && !o.has("svg")) {
-            throw new UsageException("nothing to write: give --json, --npy, --png or --svg");
+        if (!o.has("json") && !o.has("npy") && !o.has("npz") && !o.has("png") && !o.has("svg")
+                && !o.has("all-heads-dir")) {
+            throw new UsageException("nothing to write: give --json, --npy, --npz, --png, --svg or --all-heads-dir");
+        }
+        if (o.has("format") && !o.has("all-heads-dir")) {
+            throw new UsageException("--format applies to --all-heads-dir; give --png or --svg for one figure");
+        }
+        String format = o.get("format", "png");
+        if (!format.equals("png") && !format.equals("svg")) {
+            throw new UsageException("--format takes png or svg, not '" + format + "'");
         }
         if (o.has("png") && o.has("svg")) {
             throw new UsageException("give --png or --svg, not both");
@@ -68,14 +82,23 @@ public final class ExportCommand {
         List<Path> targets = new ArrayList<>();
         Path json = o.has("json") ? add(targets, SafeOutput.check(o.get("json"), force)) : null;
         Path npy = o.has("npy") ? add(targets, SafeOutput.check(o.get("npy"), force)) : null;
+        Path npz = o.has("npz") ? add(targets, SafeOutput.check(o.get("npz"), force)) : null;
         Path png = o.has("png") ? add(targets, SafeOutput.check(o.get("png"), force)) : null;
         Path svg = o.has("svg") ? add(targets, SafeOutput.check(o.get("svg"), force)) : null;
         if (targets.stream().distinct().count() != targets.size()) {
             throw new UsageException("two outputs name the same file");
         }
+        Path allHeadsDir = o.has("all-heads-dir") ? SafeOutput.checkFolder(o.get("all-heads-dir")) : null;
+        if (allHeadsDir != null && view == FigureKind.GRID) {
+            throw new UsageException("--all-heads-dir draws one figure per head: give --view heatmap, lines or neuron");
+        }
 
         ModelSource source = ModelSource.resolve(o.get("model", BundledModels.DEFAULT_ID));
         try (AttentionModel model = AttentionModel.open(source)) {
+            if (allHeadsDir != null) {
+                SafeOutput.checkAbsent(AllHeadsExport.files(allHeadsDir, model.info().layers(), model.info().heads(),
+                        view, format.equals("svg")), force);
+            }
             // Everything is written while the result is lent: export reads it once, so it need not be copied.
             model.explainInPlace(text, textB, r -> {
                 if (r.truncated()) {
@@ -103,6 +126,15 @@ public final class ExportCommand {
                     SafeOutput.write(npy, file -> AttentionNpy.write(r, file));
                     out.println("wrote " + npy);
                 }
+                if (npz != null) {
+                    AttentionNpz labelled = new AttentionNpz(r, model.inputNames(), text, textB, layer, head);
+                    SafeOutput.write(npz, labelled::write);
+                    out.println("wrote " + npz);
+                }
+                if (allHeadsDir != null) {
+                    writeAllHeads(new AllHeadsExport(r, view, query, map, text, textB, shown, format.equals("svg"),
+                            scale), allHeadsDir, out, err);
+                }
                 if (png != null || svg != null) {
                     SurfaceFigure figure = view.figure(r, layer, head, query, map, text, textB, shown);
                     int w = (int) Math.ceil(figure.width());
@@ -127,6 +159,21 @@ public final class ExportCommand {
             });
         }
         return 0;
+    }
+
+    private static void writeAllHeads(AllHeadsExport export, Path folder, PrintStream out, PrintStream err)
+            throws HeadlightException {
+        try {
+            Files.createDirectories(folder);
+            export.write(folder, () -> false, (done, total) -> {
+                if (done % export.result().heads() == 0) {
+                    err.println("export: " + done + "/" + total + " heads");
+                }
+            });
+        } catch (IOException e) {
+            throw new HeadlightException("cannot write into " + folder + ": " + e.getMessage(), e);
+        }
+        out.println("wrote " + export.count() + " files into " + folder);
     }
 
     private static Path add(List<Path> targets, Path p) {

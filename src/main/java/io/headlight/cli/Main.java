@@ -5,6 +5,7 @@ import io.headlight.model.HeadlightException;
 
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.Set;
 
 /**
  * The headless commands. A user sees one line per problem and a non-zero exit code; the stack trace only
@@ -12,7 +13,9 @@ import java.util.Arrays;
  */
 public final class Main {
     static final String USAGE = String.join(System.lineSeparator(),
-            "usage: headlight                      open the explorer window",
+            "usage: headlight [MODEL-FOLDER-OR-.onnx] [--model <id|folder|file.onnx>] [--text \"...\"]"
+                    + " [--text-b \"...\"] [--layer N] [--head N] [--view heatmap|grid|lines|neuron|stats|compare]",
+            "                                      open the explorer window on them",
             "       headlight " + ExportCommand.USAGE,
             "       headlight models",
             "       headlight " + InspectCommand.USAGE,
@@ -21,7 +24,16 @@ public final class Main {
             "       headlight bench --startup [--runs N]      (opens windows: needs a display, e.g. xvfb-run -a)",
             "       headlight stats --model <id|folder> --input corpus.txt --csv out.csv [--force]");
 
+    private static final Set<String> COMMANDS = Set.of("export", "models", "bench", "stats", "help", "--help", "-h",
+            "version", "--version");
+
     private Main() {
+    }
+
+    /** Whether {@code args} name a subcommand (or ask for help or the version) rather than what the window opens. */
+    public static boolean isCommand(String[] args) {
+        return Arrays.stream(args).filter(a -> !a.equals("--debug")).findFirst().map(COMMANDS::contains)
+                .orElse(false);
     }
 
     public static int run(String[] args) {

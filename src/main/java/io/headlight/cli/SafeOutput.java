@@ -6,6 +6,7 @@ import io.headlight.render.WriteFailure;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The command line's checks before writing an output file (never replace one without {@code --force}, fail
@@ -32,6 +33,35 @@ final class SafeOutput {
             throw new HeadlightException("cannot write " + target + ": folder " + folder + " is not writable");
         }
         return file;
+    }
+
+    /**
+     * Fails before any work when {@code target} is a file, or cannot be made a folder because its parent is
+     * missing or not writable; the folder itself is created only when the export starts writing.
+     */
+    static Path checkFolder(String target) throws HeadlightException {
+        Path folder = Path.of(target).toAbsolutePath();
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new HeadlightException(target + " is a file; give a folder to write the figures into");
+        }
+        Path writable = Files.isDirectory(folder) ? folder : folder.getParent();
+        if (writable == null || !Files.isDirectory(writable)) {
+            throw new HeadlightException("cannot write into " + target + ": folder " + writable + " does not exist");
+        }
+        if (!Files.isWritable(writable)) {
+            throw new HeadlightException("cannot write into " + target + ": folder " + writable + " is not writable");
+        }
+        return folder;
+    }
+
+    /** Fails when one of {@code files} exists and {@code force} is not given, naming the first one. */
+    static void checkAbsent(List<Path> files, boolean force) throws HeadlightException {
+        List<Path> there = force ? List.of() : files.stream().filter(Files::exists).toList();
+        if (!there.isEmpty()) {
+            String which = there.size() == 1 ? there.get(0) + " already exists"
+                    : there.get(0) + " and " + (there.size() - 1) + " more files already exist";
+            throw new HeadlightException(which + "; choose another folder or add --force to replace them");
+        }
     }
 
     static void write(Path file, AtomicFile.Content content) throws HeadlightException {

@@ -194,6 +194,14 @@ public final class AttentionModel implements AutoCloseable {
         return description;
     }
 
+    /**
+     * The inputs the model takes, in graph order: {@code input_ids}, and {@code attention_mask} and
+     * {@code token_type_ids} where it has them; {@link Encoding#input} says what each is fed.
+     */
+    public List<String> inputNames() {
+        return List.copyOf(graph.inputs());
+    }
+
     /** Where the model's files are. */
     public ModelSource source() {
         return source;

@@ -49,6 +49,21 @@ public record Encoding(List<Token> tokens, boolean truncated) {
         return mask;
     }
 
+    /**
+     * What is fed to the model input called {@code name}: {@code input_ids}, {@code attention_mask} or
+     * {@code token_type_ids}, the inputs Headlight can fill.
+     *
+     * @throws IllegalArgumentException for any other input name
+     */
+    public long[] input(String name) {
+        return switch (name) {
+            case "input_ids" -> inputIds();
+            case "attention_mask" -> attentionMask();
+            case "token_type_ids" -> typeIds();
+            default -> throw new IllegalArgumentException("Headlight cannot fill a model input named " + name);
+        };
+    }
+
     /** Number of tokens T, special tokens included. */
     public int length() {
         return tokens.size();

@@ -38,6 +38,11 @@ public final class HeatmapFigure implements ScalableFigure {
     private int stripBackground;
 
     public HeatmapFigure(ShownMatrix m, ColorMap map, int fg, Surface measure) {
+        this(m, map, fg, measure, 0);
+    }
+
+    /** @param scaleMax top of the colour scale when it is shared with another figure; 0 for the matrix's own */
+    public HeatmapFigure(ShownMatrix m, ColorMap map, int fg, Surface measure, float scaleMax) {
         this.m = m;
         this.map = map;
         this.fg = fg;
@@ -59,7 +64,7 @@ public final class HeatmapFigure implements ScalableFigure {
             mx = Math.max(mx, Math.abs(v));
             negative |= v < 0;
         }
-        this.max = mx > 0 ? mx : 1;
+        this.max = scaleMax > 0 ? scaleMax : mx > 0 ? mx : 1;
         this.signed = negative;
         this.titleWidth = Math.max(measure.textWidth(m.title(), 13, true), measure.textWidth(m.note(), 11, false));
     }

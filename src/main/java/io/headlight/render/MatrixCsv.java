@@ -1,14 +1,15 @@
 package io.headlight.render;
 
-import io.headlight.render.ShownMatrix;
-
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The shown matrix as CSV: a header of key labels, then one row per query, its label first. */
+/**
+ * The shown matrix as CSV: a header of key labels, then one row per query, its label first. Each label is the
+ * row's position and token ({@code 7 the}), so a token that occurs twice names two distinct rows and columns.
+ */
 public final class MatrixCsv {
     private MatrixCsv() {
     }
@@ -16,13 +17,13 @@ public final class MatrixCsv {
     public static void write(ShownMatrix m, Path file) throws IOException {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write("query\\key");
-            for (String label : m.labels()) {
+            for (int k = 0; k < m.size(); k++) {
                 out.write(',');
-                out.write(quote(label));
+                out.write(quote(label(m, k)));
             }
             out.write('\n');
             for (int q = 0; q < m.size(); q++) {
-                out.write(quote(m.labels().get(q)));
+                out.write(quote(label(m, q)));
                 for (int k = 0; k < m.size(); k++) {
                     out.write(',');
                     out.write(Float.toString(m.at(q, k)));
@@ -30,6 +31,10 @@ public final class MatrixCsv {
                 out.write('\n');
             }
         }
+    }
+
+    static String label(ShownMatrix m, int index) {
+        return index + " " + m.labels().get(index);
     }
 
     /** RFC 4180 quoting, needed for tokens such as {@code ,} and {@code "}. */

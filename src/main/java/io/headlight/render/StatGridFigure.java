@@ -6,11 +6,16 @@ import io.headlight.render.SurfaceFigure;
 
 import java.util.Locale;
 
-/** The L x H grid of one head statistic, value printed in each cell. */
+/**
+ * The L x H grid of one head statistic, value printed in each cell, a colour bar from the lowest to the highest
+ * head, and the selected head outlined.
+ */
 public final class StatGridFigure implements SurfaceFigure {
     private static final double LEFT = 44;
     private static final double TOP = 52;
     private static final double CELL = 46;
+    private static final double BAR = 14;
+    private static final double BAR_LABELS = 56;
     private final String title;
     private final float[][] values;
     private final ColorMap map;
@@ -48,6 +53,11 @@ public final class StatGridFigure implements SurfaceFigure {
 
     @Override
     public double width() {
+        // Titles are measured at about 7.5 px a character: this figure is drawn at one size only.
+        return Math.max(barX() + BAR + BAR_LABELS, LEFT + title.length() * 7.5 + 16);
+    }
+
+    double barX() {
         return LEFT + CELL * heads() + 16;
     }
 
@@ -88,6 +98,17 @@ public final class StatGridFigure implements SurfaceFigure {
                         ColorMap.textColorOn(c), Surface.HAlign.CENTER, Surface.VAlign.MIDDLE, 0);
             }
         }
+        double barH = CELL * values.length - 2;
+        int[] bar = new int[64];
+        for (int i = 0; i < bar.length; i++) {
+            bar[i] = map.argb(1 - i / 63.0);
+        }
+        s.image(bar, 1, bar.length, barX(), TOP, BAR, barH);
+        s.strokeRect(barX(), TOP, BAR, barH, 1, fg);
+        s.text(String.format(Locale.ROOT, "%.2f", max), barX() + BAR + 4, TOP, 10, false, fg, Surface.HAlign.LEFT,
+                Surface.VAlign.TOP, 0);
+        s.text(String.format(Locale.ROOT, "%.2f", min), barX() + BAR + 4, TOP + barH, 10, false, fg,
+                Surface.HAlign.LEFT, Surface.VAlign.BOTTOM, 0);
         if (selectedLayer >= 0 && selectedHead >= 0) {
             s.strokeRect(LEFT + selectedHead * CELL - 1, TOP + selectedLayer * CELL - 1, CELL, CELL, 3, accent);
         }

@@ -31,9 +31,15 @@ final class ExplorerMenu {
         svg.setOnAction(e -> exports.svg());
         MenuItem csv = new MenuItem("Current matrix as CSV…");
         csv.setOnAction(e -> exports.csv());
+        MenuItem npz = new MenuItem("Whole attention tensor with labels as .npz…");
+        npz.setId("exportNpz");
+        npz.setOnAction(e -> exports.npz());
         MenuItem npy = new MenuItem("Whole attention tensor as .npy…");
         npy.setOnAction(e -> exports.npy());
-        Menu export = new Menu("Export", null, png, svg, new SeparatorMenuItem(), csv, npy);
+        MenuItem allHeads = new MenuItem("Export all heads…");
+        allHeads.setId("exportAllHeads");
+        allHeads.setOnAction(e -> exports.allHeads());
+        Menu export = new Menu("Export", null, png, svg, allHeads, new SeparatorMenuItem(), csv, npz, npy);
 
         CheckMenuItem dark = new CheckMenuItem("Dark theme");
         dark.setId("darkTheme");

@@ -22,6 +22,7 @@ import javafx.beans.property.StringProperty;
 import javafx.util.Duration;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -199,6 +200,17 @@ public final class ExplorerViewModel implements AutoCloseable {
             return file;
         }, done -> noteForAWhile("saved " + done.getFileName()), failure -> report(Problem.of("Export failed",
                 failure instanceof WriteFailure why ? new HeadlightException(why.getMessage(), why) : failure)));
+    }
+
+    /** Says in the status bar, for a few seconds, what an export wrote. */
+    public void reportSaved(String what) {
+        noteForAWhile(what);
+    }
+
+    /** The inputs the current model takes, which a labelled export records; just input_ids before one loads. */
+    public List<String> modelInputNames() {
+        AttentionModel m = current;
+        return m == null ? List.of("input_ids") : m.inputNames();
     }
 
     /** Views report how long their last redraw took, for the status bar. */

@@ -1,5 +1,6 @@
 package io.headlight.ui;
 
+import io.headlight.model.AttentionResult;
 import io.headlight.model.BundledModels;
 import io.headlight.model.Token;
 import io.headlight.ui.canvas.FxFonts;
@@ -54,7 +55,7 @@ public final class ExplorerWindow {
         this.inputBar = new InputBar(viewModel, picker);
         this.scrubBar = new ScrubBar(viewModel.selection(), appearance);
         this.views = ViewFactory.create(viewModel, appearance, this::showView);
-        this.exports = new Exports(viewModel, this::currentView, () -> stage);
+        this.exports = new Exports(viewModel, appearance, this::currentView, () -> stage);
         createView();
         initListeners();
     }
@@ -107,14 +108,23 @@ public final class ExplorerWindow {
 
     /** Restores what the last launch remembered, loads its model and focuses sentence A. */
     public void show() {
+        show(LaunchRequest.NONE);
+    }
+
+    /** As {@link #show()}, but what the launch arguments name wins over what was remembered. */
+    public void show(LaunchRequest request) {
         appearance.darkProperty().set(settings.dark());
         String map = settings.colorMap("YlGnBu");
         appearance.colorMapNameProperty().set(Appearance.COLOR_MAP_NAMES.contains(map) ? map : "YlGnBu");
-        showView(settings.view(views.get(0).name()));
+        showView(request.view() != null ? request.view() : settings.view(views.get(0).name()));
         rememberChanges();
-        viewModel.textAProperty().set(settings.textA(EXAMPLE));
-        viewModel.textBProperty().set(settings.textB());
-        restoreHead(settings.layer(), settings.head());
+        viewModel.textAProperty().set(request.text() != null ? request.text() : settings.textA(EXAMPLE));
+        viewModel.textBProperty().set(request.textB() != null ? request.textB() : settings.textB());
+        if (request.layer() == null && request.head() == null) {
+            restoreHead(settings.layer(), settings.head());
+        } else {
+            openHeadOnFirstResult(request);
+        }
         stage.show();
         inputBar.sentenceA().requestFocus();
         inputBar.sentenceA().selectAll();
@@ -124,9 +134,40 @@ public final class ExplorerWindow {
         once[0] = () -> {
             scene.removePostLayoutPulseListener(once[0]);
             StartupTrace.mark("window shown");
-            viewModel.loadRememberedModel(settings.model(BundledModels.DEFAULT_ID), BundledModels.DEFAULT_ID);
+            if (request.model() != null) {
+                viewModel.loadModel(request.model());
+            } else {
+                viewModel.loadRememberedModel(settings.model(BundledModels.DEFAULT_ID), BundledModels.DEFAULT_ID);
+            }
         };
         scene.addPostLayoutPulseListener(once[0]);
+    }
+
+    /** The layer and head asked for at launch, once the model's first result says how many it has. */
+    private void openHeadOnFirstResult(LaunchRequest request) {
+        if (request.layer() == null && request.head() == null) {
+            return;
+        }
+        viewModel.explainedProperty().addListener(new ChangeListener<>() {
+            @Override
+            public void changed(ObservableValue<? extends Explained> obs, Explained old, Explained now) {
+                if (now == null) {
+                    return;
+                }
+                obs.removeListener(this);
+                Selection sel = viewModel.selection();
+                int layer = request.layer() != null ? request.layer() : sel.layer();
+                int head = request.head() != null ? request.head() : sel.head();
+                AttentionResult r = now.result();
+                if (layer >= r.layers() || head >= r.heads()) {
+                    viewModel.report(Problem.of("No such head", "Layer " + layer + ", head " + head + " is not in "
+                            + r.modelId() + ", which has " + r.layers() + " layers of " + r.heads() + " heads"
+                            + " (numbered from 0)."));
+                    return;
+                }
+                sel.openHead(layer, head);
+            }
+        });
     }
 
     /** Opens the remembered head with the first result, when the selection has the model's shape to hold it. */

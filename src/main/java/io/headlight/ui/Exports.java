@@ -1,6 +1,7 @@
 package io.headlight.ui;
 
 import io.headlight.render.AttentionNpy;
+import io.headlight.render.AttentionNpz;
 import io.headlight.render.FigureExport;
 import io.headlight.render.MatrixCsv;
 import io.headlight.render.ShownMatrix;
@@ -16,18 +17,22 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Export commands: the current view as PNG (1x, 2x or 4x) or SVG, its matrix as CSV, the whole tensor as .npy.
+ * Export commands: the current view as PNG (1x, 2x or 4x) or SVG, its matrix as CSV, the whole tensor as .npz
+ * (with its tokens, inputs and texts) or bare .npy, and one figure per head into a folder.
  * Files are written off the FX thread and through a temporary file, so a failed export leaves any file the
  * user chose to replace as it was.
  */
 final class Exports {
     private final ExplorerViewModel viewModel;
+    private final Appearance appearance;
     private final Supplier<ExplorerView> currentView;
     private final Supplier<Window> owner;
     private File lastFolder;
 
-    Exports(ExplorerViewModel viewModel, Supplier<ExplorerView> currentView, Supplier<Window> owner) {
+    Exports(ExplorerViewModel viewModel, Appearance appearance, Supplier<ExplorerView> currentView,
+            Supplier<Window> owner) {
         this.viewModel = viewModel;
+        this.appearance = appearance;
         this.currentView = currentView;
         this.owner = owner;
     }
@@ -68,10 +73,36 @@ final class Exports {
                 .ifPresent(file -> viewModel.export(file, temp -> MatrixCsv.write(matrix, temp)));
     }
 
-    void npy() {
+    void npz() {
+        Explained explained = explained();
+        if (explained == null) {
+            return;
+        }
+        Selection sel = viewModel.selection();
+        AttentionNpz npz = new AttentionNpz(explained.result(), viewModel.modelInputNames(), explained.textA(),
+                explained.textB(), sel.layer(), sel.head());
+        chooseTarget("attention-" + explained.result().modelId() + ".npz", "NumPy arrays with labels", "*.npz")
+                .ifPresent(file -> viewModel.export(file, npz::write));
+    }
+
+    void allHeads() {
+        Explained explained = explained();
+        if (explained != null) {
+            new AllHeadsDialog(viewModel, owner.get()).show(explained, appearance.colorMap(), currentView.get().name());
+        }
+    }
+
+    private Explained explained() {
         Explained explained = viewModel.explainedProperty().get();
         if (explained == null) {
             viewModel.report(Problem.of("Nothing to export", "Type a sentence and press Enter first."));
+        }
+        return explained;
+    }
+
+    void npy() {
+        Explained explained = explained();
+        if (explained == null) {
             return;
         }
         chooseTarget("attention-" + explained.result().modelId() + ".npy", "NumPy array", "*.npy")

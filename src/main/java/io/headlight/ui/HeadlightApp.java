@@ -17,7 +17,8 @@ public final class HeadlightApp extends Application {
     public void start(Stage stage) {
         background = new FxBackground();
         viewModel = new ExplorerViewModel(background);
-        new ExplorerWindow(stage, viewModel, RememberedSettings.forUser()).show();
+        new ExplorerWindow(stage, viewModel, RememberedSettings.forUser())
+                .show(LaunchRequest.parse(getParameters().getRaw()));
     }
 
     @Override

@@ -10,7 +10,6 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ComparisonFigureTest {
@@ -37,18 +36,69 @@ class ComparisonFigureTest {
             }
         }
         assertEquals("cat / dog", diff.labels().get(2));
-        assertEquals("", figure.note());
+        assertTrue(figure.note().contains("difference over the " + t + " corresponding tokens,"), figure.note());
     }
 
     @Test
-    void unequalLengthsGiveANoteInsteadOfADifference() throws Exception {
+    void unequalLengthsAreAlignedByTheirCommonTokens() throws Exception {
         AttentionModel model = SharedModels.get("all-MiniLM-L6-v2");
         AttentionResult a = model.explain("The cat sat.", null);
         AttentionResult b = model.explain("The cat sat on the mat.", null);
         ComparisonFigure figure = new ComparisonFigure(head(a, "x"), head(b, "y"), ColorMap.YLGNBU, FG,
                 new PngSurface(1, 1, 1));
-        assertNull(figure.difference());
-        assertTrue(figure.note().contains(a.length() + " and " + b.length() + " tokens"), figure.note());
+        ShownMatrix diff = figure.difference();
+        assertNotNull(diff);
+        assertEquals(List.of("[CLS]", "the", "cat", "sat", ".", "[SEP]"), diff.labels());
+        // "." is token 4 of the first sentence and token 7 of the second.
+        assertEquals(a.attention(3, 7, 2, 4) - b.attention(3, 7, 2, 7), diff.at(2, 4), 1e-7f);
+        assertTrue(figure.note().contains("3 only in the second"), figure.note());
+        ComparisonFigure.Hit onMat = new ComparisonFigure.Hit(1, 6, 1);
+        assertEquals(String.format(java.util.Locale.ROOT, "mat -> the: first — · second %.4f",
+                b.attention(3, 7, 6, 1)), figure.readout(onMat));
+    }
+
+    @Test
+    void hoverReadsTheSameTokenPairOutOfAllThreeMaps() throws Exception {
+        AttentionModel model = SharedModels.get("all-MiniLM-L6-v2");
+        AttentionResult a = model.explain("The cat sat.", null);
+        AttentionResult b = model.explain("The cat sat on the mat.", null);
+        ComparisonFigure figure = new ComparisonFigure(head(a, "x"), head(b, "y"), ColorMap.YLGNBU, FG,
+                new PngSurface(1, 1, 1));
+        ComparisonFigure.Hit onDot = new ComparisonFigure.Hit(2, 2, 4);
+        String expected = String.format(java.util.Locale.ROOT, "cat -> .: first %.4f · second %.4f · difference %+.4f",
+                a.attention(3, 7, 2, 4), b.attention(3, 7, 2, 7), a.attention(3, 7, 2, 4) - b.attention(3, 7, 2, 7));
+        assertEquals(expected, figure.readout(onDot));
+        assertEquals(expected, figure.readout(new ComparisonFigure.Hit(0, 2, 4)));
+        assertEquals(expected, figure.readout(new ComparisonFigure.Hit(1, 2, 7)));
+    }
+
+    @Test
+    void bothSentencesShareOneColourScale() {
+        // The first map's largest value is 0.5, the second's 1: a 0.5 must look the same in both.
+        ShownMatrix first = new ShownMatrix(new float[] {.5f, .1f, .2f, .3f}, 2, List.of("a", "b"), "1", "", null);
+        ShownMatrix second = new ShownMatrix(new float[] {.5f, 1f, .2f, .3f}, 2, List.of("a", "b"), "2", "", null);
+        ComparisonFigure figure = new ComparisonFigure(first, second, ColorMap.YLGNBU, FG, new PngSurface(1, 1, 1));
+        assertEquals(1f, figure.sharedMax());
+        assertTrue(figure.note().contains("one colour scale, 0 to 1.00"), figure.note());
+        PngSurface png = new PngSurface((int) Math.ceil(figure.width()), (int) Math.ceil(figure.height()), 1,
+                0xFFFFFFFF);
+        figure.draw(png);
+        int inFirst = pixelOfHit(figure, png.image(), 0, 0, 0);
+        int inSecond = pixelOfHit(figure, png.image(), 1, 0, 0);
+        assertEquals(ColorMap.YLGNBU.argb(0.5), inFirst);
+        assertEquals(inFirst, inSecond);
+    }
+
+    private static int pixelOfHit(ComparisonFigure figure, BufferedImage image, int map, int query, int key) {
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                ComparisonFigure.Hit hit = figure.hitAt(x, y);
+                if (hit != null && hit.equals(new ComparisonFigure.Hit(map, query, key))) {
+                    return image.getRGB(x + 2, y + 2);
+                }
+            }
+        }
+        throw new AssertionError("no cell " + query + "," + key + " in map " + map);
     }
 
     @Test

@@ -79,7 +79,7 @@ class ExplorerWindowTest {
         Files.deleteIfExists(prefs.resolveSibling(prefs.getFileName() + ".lock"));
     }
 
-    private static Path tempSettingsFile() {
+    static Path tempSettingsFile() {
         try {
             Path file = Files.createTempFile("headlight-settings-", ".properties");
             Files.delete(file);
@@ -329,7 +329,7 @@ class ExplorerWindowTest {
         return shown == null ? "" : shown.title();
     }
 
-    private static <T> T onFx(Callable<T> read) {
+    static <T> T onFx(Callable<T> read) {
         try {
             return WaitForAsyncUtils.asyncFx(read).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -338,7 +338,7 @@ class ExplorerWindowTest {
     }
 
     /** Waits (up to a minute: two cores are shared) until {@code condition}, read on the FX thread, holds. */
-    private static void awaitFx(Callable<Boolean> condition) {
+    static void awaitFx(Callable<Boolean> condition) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             if (Boolean.TRUE.equals(onFx(condition))) {

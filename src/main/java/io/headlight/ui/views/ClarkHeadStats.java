@@ -19,7 +19,7 @@ final class ClarkHeadStats implements HeadStatTable {
 
     @Override
     public List<String> statistics() {
-        return Arrays.stream(HeadStat.values()).map(HeadStat::column).toList();
+        return Arrays.stream(HeadStat.values()).map(HeadStat::title).toList();
     }
 
     @Override
@@ -33,12 +33,12 @@ final class ClarkHeadStats implements HeadStatTable {
         return stat.labels(value) ? stat.label() : "";
     }
 
-    private static HeadStat stat(String column) {
+    private static HeadStat stat(String title) {
         for (HeadStat s : HeadStat.values()) {
-            if (s.column().equals(column)) {
+            if (s.title().equals(title)) {
                 return s;
             }
         }
-        throw new IllegalArgumentException("no head statistic named " + column);
+        throw new IllegalArgumentException("no head statistic named " + title);
     }
 }

@@ -14,10 +14,13 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
+import javafx.geometry.Point2D;
+import javafx.scene.layout.VBox;
+import io.headlight.ui.canvas.FxFonts;
 
 /**
- * The main sentence and a second one under the same model, side by side for the selected layer and head, with
- * their difference map. Only the comparison sentence is run here; the main one comes from the shared result.
+ * The main sentence and a second one under the same model, side by side on one colour scale for the selected
+ * layer and head, with their difference over the tokens that correspond; hover reads a cell out in all three. Only the comparison sentence is run here; the main one comes from the shared result.
  */
 public final class CompareView extends FigureView {
     private final TextField compareField = new TextField();
@@ -43,16 +46,27 @@ public final class CompareView extends FigureView {
         hint.setWrapText(true);
         hint.setMaxWidth(460);
         hint.setMouseTransparent(true);
-        root().setCenter(null);
+        FigureHeader header = withHeader();
         root().setCenter(new StackPane(figure, hint));
-        root().setTop(top);
+        root().setTop(new VBox(top, header.node()));
     }
 
     private void initListeners() {
         ExplorerViewModel vm = context.viewModel();
         compareField.textProperty().bindBidirectional(vm.compareTextProperty());
         compareField.setOnAction(e -> vm.runComparison());
+        FxFonts.follow(compareField, compareField.textProperty());
         vm.comparedProperty().addListener(obs -> invalidate());
+    }
+
+    /** Hover on any of the three maps: the same pair of tokens highlighted and read out in each map. */
+    @Override
+    String pointAt(Point2D at) {
+        ComparisonFigure.Hit hit = drawn == null || at == null ? null : drawn.hitAt(at.getX(), at.getY());
+        if (drawn != null) {
+            drawn.hover(hit);
+        }
+        return hit == null ? " " : drawn.readout(hit);
     }
 
     @Override

@@ -57,10 +57,13 @@ public final class StatsView extends FigureView {
         });
         value.setSortType(TableColumn.SortType.DESCENDING);
         table.getColumns().add(value);
-        table.getColumns().add(column("Label", r -> r.label()));
+        TableColumn<HeadRow, String> label = column("Label", r -> r.label());
+        label.setMinWidth(120);
+        table.getColumns().add(label);
         table.getSortOrder().add(value);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPrefWidth(400);
+        table.setPrefWidth(420);
+        table.setMinWidth(360);
         withHeader(new Label("Statistic"), statistic);
         SplitPane split = new SplitPane(table, figure);
         split.setDividerPositions(0.33);
