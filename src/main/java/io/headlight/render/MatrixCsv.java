@@ -34,7 +34,7 @@ public final class MatrixCsv {
     }
 
     static String label(ShownMatrix m, int index) {
-        return index + " " + m.labels().get(index);
+        return PositionLabels.at(m.labels(), index);
     }
 
     /** RFC 4180 quoting, needed for tokens such as {@code ,} and {@code "}. */
