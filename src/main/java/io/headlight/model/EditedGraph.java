@@ -11,17 +11,22 @@ import java.util.List;
  * @param attentionOutputs one {@code [B,H,T,T]} output per layer in layer order, or a single stacked
  *                         rank-5 output when {@code stacked}
  * @param stacked          whether the model itself outputs all layers as one tensor
- * @param queryOutputs     per layer, the {@code [B,H,T,d]} query tensor feeding the score MatMul; empty when
+ * @param queryOutputs     per layer, the true {@code [B,H,T,d]} query (before any scaling); empty when
  *                         it could not be found
- * @param keyOutputs       per layer, the transposed key tensor {@code [B,H,d,T]} feeding the score MatMul
- * @param scoreScales      per layer, the constant the scores are multiplied by between MatMul and Softmax
+ * @param keyOutputs       per layer, the true transposed key {@code [B,H,d,T]}
+ * @param scoreScales      per layer, the whole factor q . k is multiplied by before the Softmax
  *                         ({@code 1/sqrt(d)} in BERT); NaN when unknown
  * @param hiddenOutput     the model's last hidden state {@code [B,T,hidden]}, or null when it has none
  * @param embeddings       sizes read off the embedding tables
+ * @param forms            per layer, how its attention was found ("MatMul, scale after"), for {@code inspect}
+ * @param elementType      what the attention is computed in ("float32", "float16"); every output named here
+ *                         is float32 all the same
+ * @param quantizedOps     the quantization operators the graph uses; empty when it is not quantized
  */
 record EditedGraph(byte[] bytes, List<String> inputs, List<String> attentionOutputs, boolean stacked,
                    List<String> queryOutputs, List<String> keyOutputs, float[] scoreScales,
-                   String hiddenOutput, EmbeddingTables embeddings) {
+                   String hiddenOutput, EmbeddingTables embeddings, List<String> forms,
+                   String elementType, List<String> quantizedOps) {
 
     boolean hasQueryKey() {
         return !queryOutputs.isEmpty();
@@ -30,6 +35,6 @@ record EditedGraph(byte[] bytes, List<String> inputs, List<String> attentionOutp
     /** The same plan without the serialized graph, which is no longer needed once a session holds it. */
     EditedGraph withoutBytes() {
         return new EditedGraph(null, inputs, attentionOutputs, stacked, queryOutputs, keyOutputs, scoreScales,
-                hiddenOutput, embeddings);
+                hiddenOutput, embeddings, forms, elementType, quantizedOps);
     }
 }
