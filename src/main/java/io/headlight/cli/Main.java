@@ -15,6 +15,7 @@ public final class Main {
             "usage: headlight                      open the explorer window",
             "       headlight " + ExportCommand.USAGE,
             "       headlight models",
+            "       headlight " + InspectCommand.USAGE,
             "       headlight bench --model <id|folder> [--lengths 16,128,512] [--runs N] [--owned]",
             "       headlight bench --render [--lengths 128,512]",
             "       headlight stats --model <id|folder> --input corpus.txt --csv out.csv [--force]");
@@ -38,6 +39,7 @@ public final class Main {
             return switch (args[0]) {
                 case "export" -> ExportCommand.run(rest, out, err);
                 case "models" -> ModelsCommand.run(rest, out, err);
+                case "inspect" -> InspectCommand.run(rest, out, err);
                 case "bench" -> Arrays.asList(rest).contains("--render")
                         ? RenderBenchCommand.run(rest, out, err) : BenchCommand.run(rest, out, err);
                 case "stats" -> StatsCommand.run(rest, out, err);

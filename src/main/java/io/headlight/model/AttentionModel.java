@@ -43,6 +43,7 @@ public final class AttentionModel implements AutoCloseable {
     private final OrtEnvironment environment;
     private final OrtSession session;
     private final ModelInfo info;
+    private final ModelDescription description;
     private final long[] stackedLead;
     private final boolean keepQueryKey;
     private final boolean keepHidden;
@@ -71,7 +72,9 @@ public final class AttentionModel implements AutoCloseable {
         int hidden = probe.hiddenSize > 0 ? probe.hiddenSize : graph.embeddings().hiddenSize();
         int headDim = probe.headDim > 0 ? probe.headDim : hidden / probe.heads;
         this.info = new ModelInfo(source.id(), source.displayName(), probe.layers, probe.heads, hidden, headDim,
-                graph.embeddings().maxPositions(), graph.embeddings().vocabRows(), keepQueryKey);
+                graph.embeddings().maxPositions(), graph.embeddings().vocabRows(), keepQueryKey, graph.elementType());
+        this.description = new ModelDescription(info, source.onnxFile().getFileName().toString(), graph.inputs(),
+                graph.forms(), scoreScales(), graph.quantizedOps(), probe.queryKeyNote);
     }
 
     /**
@@ -120,6 +123,11 @@ public final class AttentionModel implements AutoCloseable {
     /** Layers, heads and sizes of the opened model. */
     public ModelInfo info() {
         return info;
+    }
+
+    /** What Headlight understood of the graph: each layer's attention form, scales, inputs, element type. */
+    public ModelDescription description() {
+        return description;
     }
 
     /** Where the model's files are. */
@@ -369,6 +377,7 @@ public final class AttentionModel implements AutoCloseable {
         int headDim;
         int hiddenSize;
         long[] stackedLead;
+        String queryKeyNote;
     }
 
     /**
@@ -410,6 +419,14 @@ public final class AttentionModel implements AutoCloseable {
                 }
             }
             probe.headDim = queryKeyWidth(result, probe, t);
+            if (probe.headDim > 0) {
+                probe.queryKeyNote = queryKeyMismatch(result, probe, (int) t);
+                probe.headDim = probe.queryKeyNote == null ? probe.headDim : 0;
+            } else if (graph.hasQueryKey()) {
+                probe.queryKeyNote = "the tensors found for them do not have the shapes of q and K^T";
+            } else {
+                probe.queryKeyNote = "the graph does not compute them where Headlight can see them";
+            }
             if (graph.hiddenOutput() != null) {
                 long[] s = shapeOf(result, graph.hiddenOutput());
                 probe.hiddenSize = s.length == 3 && s[0] == 1 && s[1] == t ? (int) s[2] : 0;
@@ -436,6 +453,29 @@ public final class AttentionModel implements AutoCloseable {
             d = q[3];
         }
         return (int) d;
+    }
+
+    /** Null when every layer's q and K^T reproduce its attention on the probe; else why not. */
+    private String queryKeyMismatch(OrtSession.Result result, Probe probe, int t) throws OrtException {
+        int block = probe.heads * t * t;
+        FloatBuffer attention = graph.stacked() ? floats(result, graph.attentionOutputs().get(0)) : null;
+        for (int l = 0; l < probe.layers; l++) {
+            FloatBuffer layer = graph.stacked() ? attention.position(l * block)
+                    : floats(result, graph.attentionOutputs().get(l));
+            float scale = l < graph.scoreScales().length ? graph.scoreScales()[l] : Float.NaN;
+            double worst = QueryKeyCheck.worstDifference(layer, floats(result, graph.queryOutputs().get(l)),
+                    floats(result, graph.keyOutputs().get(l)), probe.heads, t, probe.headDim, scale);
+            if (!(worst <= QueryKeyCheck.TOLERANCE)) {
+                return "softmax(q . k x scale) misses layer " + l + "'s attention by "
+                        + String.format(java.util.Locale.ROOT, "%.3g", worst) + ", so the graph scales them in a"
+                        + " way Headlight does not follow";
+            }
+        }
+        return null;
+    }
+
+    private static FloatBuffer floats(OrtSession.Result result, String name) throws OrtException {
+        return ((OnnxTensor) result.get(name).orElseThrow()).getFloatBuffer();
     }
 
     private static long[] shapeOf(OrtSession.Result result, String name) throws OrtException {

@@ -12,7 +12,9 @@ package io.headlight.model;
  * @param maxPositions longest input the model accepts (rows of its position embeddings)
  * @param vocabRows    rows of its word embeddings, or 0 when they could not be found in the graph
  * @param hasQueryKey  whether each head's query and key vectors are exposed (for the neuron view)
+ * @param elementType  what the graph computes attention in: "float32", "float16", "bfloat16"
  */
 public record ModelInfo(String id, String displayName, int layers, int heads, int hiddenSize, int headDim,
-                        int maxPositions, int vocabRows, boolean hasQueryKey) {
+                        int maxPositions, int vocabRows, boolean hasQueryKey,
+                        String elementType) {
 }
