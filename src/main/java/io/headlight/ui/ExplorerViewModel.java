@@ -188,6 +188,7 @@ public final class ExplorerViewModel implements AutoCloseable {
                 int limit = info == null ? r.length() : info.maxPositions();
                 s.append("  ·  input cut to ").append(limit).append(" tokens");
             }
+            s.append(current == null ? "" : "  ·  " + current.description().summary());
             if (inferenceMillis >= 0) {
                 s.append("  ·  inference ").append(inferenceMillis).append(" ms");
             }
