@@ -1,5 +1,7 @@
 package io.headlight.analysis;
 
+import io.headlight.model.AttentionResult;
+
 import java.nio.FloatBuffer;
 
 /**
@@ -14,6 +16,36 @@ import java.nio.FloatBuffer;
  */
 public final class NormAttention {
     private NormAttention() {
+    }
+
+    /** Whether {@code result} carries what norms are computed from (its model exposed the value vectors). */
+    public static boolean available(AttentionResult result) {
+        return result.hasValueGram();
+    }
+
+    /**
+     * One head's norm-based attention in {@code result}.
+     *
+     * @return a new row-major {@code T x T} matrix
+     * @throws IllegalStateException when the result carries no value vectors ({@link #available})
+     */
+    public static float[] headMatrix(AttentionResult result, int layer, int head) {
+        int t = result.length();
+        float[] norms = valueNorms(result.valueGramBuffer(layer), result.heads(), t);
+        return head(result.headMatrix(layer, head), java.util.Arrays.copyOfRange(norms, head * t, (head + 1) * t));
+    }
+
+    /**
+     * One layer's norm-based attention in {@code result}, heads mixed: {@code ‖Σ_h α^h_ij f_h(x_j)‖}.
+     *
+     * @return a new row-major {@code T x T} matrix
+     * @throws IllegalStateException when the result carries no value vectors ({@link #available})
+     */
+    public static float[] layerMatrix(AttentionResult result, int layer) {
+        int t = result.length();
+        int block = result.heads() * t * t;
+        FloatBuffer weights = result.attentionBuffer().position(layer * block).slice().limit(block);
+        return layer(weights, result.valueGramBuffer(layer), result.heads(), t);
     }
 
     /**
