@@ -29,11 +29,12 @@ public final class ExportCommand {
     static final String USAGE = "export --model <id|folder|file.onnx> --text \"...\" [--text-b \"...\"]"
             + " [--json out.json] [--npy out.npy] [--png out.png|--svg out.svg] [--view heatmap|grid|lines|neuron]"
             + " [--layer N] [--head N] [--query N] [--scale 1|2|4] [--colormap ylgnbu|viridis|magma|greys]"
-            + " [--all-heads] [--words] [--hide-special] [--pairs all|a-a|b-b|a-b|b-a] [--rollout] [--qk] [--force]";
+            + " [--all-heads] [--words] [--hide-special] [--pairs all|a-a|b-b|a-b|b-a] [--rollout] [--qk] [--norms] [--force]";
 
     private static final Set<String> VALUES = Set.of("model", "text", "text-b", "json", "npy", "png", "svg", "view",
             "layer", "head", "query", "scale", "colormap", "pairs");
-    private static final Set<String> FLAGS = Set.of("rollout", "qk", "force", "all-heads", "words", "hide-special");
+    private static final Set<String> FLAGS = Set.of("rollout", "qk", "norms", "force", "all-heads", "words",
+            "hide-special");
 
     private ExportCommand() {
     }
@@ -87,11 +88,16 @@ public final class ExportCommand {
                 if (o.has("qk") && !r.hasQueryKey()) {
                     throw new HeadlightException("this model's query and key tensors could not be exposed; drop --qk");
                 }
+                if (o.has("norms") && model.whyNoNorms().isPresent()) {
+                    throw new HeadlightException("this model's norms ‖α f(x)‖ cannot be computed: "
+                            + model.whyNoNorms().get() + "; drop --norms");
+                }
                 if (view == FigureKind.NEURON && (png != null || svg != null) && !r.hasQueryKey()) {
                     throw new HeadlightException("the neuron view needs query and key tensors, which this model lacks");
                 }
                 if (json != null) {
-                    JsonAttentionWriter writer = new JsonAttentionWriter(r).withQueryKey(o.has("qk"));
+                    JsonAttentionWriter writer = new JsonAttentionWriter(r).withQueryKey(o.has("qk"))
+                            .withNorms(o.has("norms"));
                     if (o.has("rollout")) {
                         writer.withRollout(Rollout.upTo(r, r.layers() - 1));
                     }
