@@ -28,11 +28,11 @@ import java.util.Set;
 public final class ExportCommand {
     static final String USAGE = "export --model <id|folder|file.onnx> --text \"...\" [--text-b \"...\"]"
             + " [--json out.json] [--npy out.npy] [--png out.png|--svg out.svg] [--view heatmap|grid|lines|neuron]"
-            + " [--layer N] [--head N] [--query N] [--scale 1|2|4] [--colormap ylgnbu|viridis|magma|greys]"
+            + " [--layer N] [--head N] [--query N] [--scale 1|2|4] [--colormap ylgnbu|viridis|magma|greys] [--measure weights|norms]"
             + " [--all-heads] [--words] [--hide-special] [--pairs all|a-a|b-b|a-b|b-a] [--rollout] [--qk] [--norms] [--force]";
 
     private static final Set<String> VALUES = Set.of("model", "text", "text-b", "json", "npy", "png", "svg", "view",
-            "layer", "head", "query", "scale", "colormap", "pairs");
+            "layer", "head", "query", "scale", "colormap", "pairs", "measure");
     private static final Set<String> FLAGS = Set.of("rollout", "qk", "norms", "force", "all-heads", "words",
             "hide-special");
 
@@ -60,9 +60,13 @@ public final class ExportCommand {
             view = FigureKind.byName(o.get("view", "heatmap"));
             map = ColorMap.byName(o.get("colormap", "ylgnbu"));
             shown = new FigureOptions(o.has("all-heads"), o.has("hide-special"), o.has("words"),
-                    PairFilter.byFlag(o.get("pairs", "all")));
+                    PairFilter.byFlag(o.get("pairs", "all")), normsMeasured(o.get("measure", "weights")));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
+        }
+        if (shown.norms() && view != FigureKind.HEATMAP && view != FigureKind.GRID) {
+            throw new UsageException("--measure norms draws the heatmap or the grid, not --view "
+                    + view.name().toLowerCase(java.util.Locale.ROOT));
         }
         boolean force = o.has("force");
         // Every target is checked before the model runs: a bad path should not cost a 600 MB inference.
@@ -88,9 +92,9 @@ public final class ExportCommand {
                 if (o.has("qk") && !r.hasQueryKey()) {
                     throw new HeadlightException("this model's query and key tensors could not be exposed; drop --qk");
                 }
-                if (o.has("norms") && model.whyNoNorms().isPresent()) {
+                if ((o.has("norms") || shown.norms()) && model.whyNoNorms().isPresent()) {
                     throw new HeadlightException("this model's norms ‖α f(x)‖ cannot be computed: "
-                            + model.whyNoNorms().get() + "; drop --norms");
+                            + model.whyNoNorms().get() + "; drop --norms and --measure norms");
                 }
                 if (view == FigureKind.NEURON && (png != null || svg != null) && !r.hasQueryKey()) {
                     throw new HeadlightException("the neuron view needs query and key tensors, which this model lacks");
@@ -132,6 +136,14 @@ public final class ExportCommand {
             });
         }
         return 0;
+    }
+
+    private static boolean normsMeasured(String measure) {
+        return switch (measure) {
+            case "weights" -> false;
+            case "norms" -> true;
+            default -> throw new IllegalArgumentException("--measure takes weights or norms, not '" + measure + "'");
+        };
     }
 
     private static Path add(List<Path> targets, Path p) {

@@ -21,6 +21,7 @@ public final class ModelGridFigure implements SurfaceFigure {
     private int hoverHead = -1;
     private int selectedLayer = -1;
     private int selectedHead = -1;
+    private String what = "";
 
     /** @param heads the matrix each (layer, head) shows, with the selection's word and special-token choices */
     public ModelGridFigure(AttentionResult r, HeadMatrices heads, ColorMap map, int fg, int accent) {
@@ -36,6 +37,12 @@ public final class ModelGridFigure implements SurfaceFigure {
                 pixels[l * r.heads() + h] = thumbnail(heads.of(l, h), map);
             }
         }
+    }
+
+    /** Says after the title what the thumbnails show, e.g. {@code "norms ‖α f(x)‖"}; nothing for weights. */
+    public ModelGridFigure saying(String what) {
+        this.what = what.isEmpty() ? "" : " · " + what;
+        return this;
     }
 
     /** The matrix one head shows. */
@@ -112,7 +119,7 @@ public final class ModelGridFigure implements SurfaceFigure {
 
     @Override
     public void draw(Surface s) {
-        s.text(r.modelId() + " · all " + r.layers() + " × " + r.heads() + " heads", LEFT, 6, 13, true, fg,
+        s.text(r.modelId() + " · all " + r.layers() + " × " + r.heads() + " heads" + what, LEFT, 6, 13, true, fg,
                 Surface.HAlign.LEFT, Surface.VAlign.TOP, 0);
         for (int h = 0; h < r.heads(); h++) {
             s.text("H" + h, cellX(h) + thumb / 2, TOP - 6, 11, false, fg, Surface.HAlign.CENTER,
