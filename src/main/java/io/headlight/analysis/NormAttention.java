@@ -3,6 +3,7 @@ package io.headlight.analysis;
 import io.headlight.model.AttentionResult;
 
 import java.nio.FloatBuffer;
+import java.util.stream.IntStream;
 
 /**
  * Norm-based attention (Kobayashi, Kuribayashi, Yokoi and Inui, "Attention is Not Only a Weight", EMNLP 2020):
@@ -46,6 +47,19 @@ public final class NormAttention {
         int block = result.heads() * t * t;
         FloatBuffer weights = result.attentionBuffer().position(layer * block).slice().limit(block);
         return layer(weights, result.valueGramBuffer(layer), result.heads(), t);
+    }
+
+    /**
+     * Every layer's heads-mixed norm-based attention ({@link #layerMatrix}), the layers computed in parallel: at
+     * T = 512 each layer is {@code H(H+1)/2 x T x T} multiply-adds, the bulk of the cost of all norms.
+     *
+     * @return {@code [L][T x T]}, each row-major
+     * @throws IllegalStateException when the result carries no value vectors ({@link #available})
+     */
+    public static float[][] layerMatrices(AttentionResult result) {
+        float[][] out = new float[result.layers()][];
+        IntStream.range(0, result.layers()).parallel().forEach(l -> out[l] = layerMatrix(result, l));
+        return out;
     }
 
     /**

@@ -121,7 +121,9 @@ public final class BenchCommand {
             for (int h = 0; h < result.heads(); h++) {
                 sum += NormAttention.headMatrix(result, l, h)[0];
             }
-            sum += NormAttention.layerMatrix(result, l)[0];
+        }
+        for (float[] layer : NormAttention.layerMatrices(result)) {
+            sum += layer[0];
         }
         return sum;
     }

@@ -152,4 +152,16 @@ class NormAttentionTest {
         System.arraycopy(b, 0, all, a.length, b.length);
         return all;
     }
+
+    /* The parallel form must give each layer exactly the sequential layer's matrix, in its place. */
+    @Test
+    void layerMatricesInParallelEqualEachLayerAlone() throws Exception {
+        io.headlight.model.AttentionResult r = io.headlight.model.SharedModels.get("all-MiniLM-L6-v2")
+                .explain("Attention is not only a weight.", null);
+        float[][] all = NormAttention.layerMatrices(r);
+        assertEquals(r.layers(), all.length);
+        for (int l = 0; l < r.layers(); l++) {
+            assertArrayEquals(NormAttention.layerMatrix(r, l), all[l], "layer " + l);
+        }
+    }
 }
