@@ -18,7 +18,18 @@ public enum HeadStat {
     /** Attention to the previous token, over the rows that have one (all but the first). Label above 0.5. */
     PREV("prev", "attention to the previous token", "previous token", 0.5),
     /** Attention to the next token, over the rows that have one (all but the last). Label above 0.5. */
-    NEXT("next", "attention to the next token", "next token", 0.5);
+    NEXT("next", "attention to the next token", "next token", 0.5),
+    /**
+     * Norm-based share given to [CLS] (Kobayashi et al. 2020): per query row, {@code Σ_[CLS] ‖α f(x)‖} over
+     * {@code Σ_j ‖α_ij f(x_j)‖}. No label. NaN when the model's results carry no value vectors.
+     */
+    NORM_CLS("norm_cls", "norm share to [CLS] (‖α f(x)‖)", null, Double.NaN),
+    /** Norm-based share given to [SEP] tokens, as {@link #NORM_CLS}. No label. */
+    NORM_SEP("norm_sep", "norm share to [SEP] (‖α f(x)‖)", null, Double.NaN),
+    /** Norm-based share given to punctuation tokens, as {@link #NORM_CLS}. No label. */
+    NORM_PUNCT("norm_punct", "norm share to punctuation (‖α f(x)‖)", null, Double.NaN),
+    /** Norm-based share a token gives to itself, as {@link #NORM_CLS}. No label. */
+    NORM_SELF("norm_self", "norm share to itself (‖α f(x)‖)", null, Double.NaN);
 
     private final String column;
     private final String title;

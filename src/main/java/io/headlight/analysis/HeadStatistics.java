@@ -4,6 +4,7 @@ import io.headlight.model.AttentionResult;
 import io.headlight.model.Token;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
@@ -17,12 +18,17 @@ import java.util.Set;
  * except {@link HeadStat#PREV} and {@link HeadStat#NEXT}, which average over the rows that have a previous
  * (all but the first) or a next token (all but the last): a head that attends to the previous token
  * everywhere it can scores exactly 1 however its first row looks. With a single token both are 0.
+ *
+ * <p>The norm-based statistics ({@link HeadStat#NORM_CLS} and the like) are the same means taken over the
+ * head's {@link NormAttention} matrix with each row scaled to sum to 1, so they compare directly with the
+ * weight-based ones; a row whose norms are all zero adds 0. They are NaN when the result has no value vectors.
  */
 public final class HeadStatistics {
     /** Weight mixed in before taking logs, as in Clark et al., so that a zero never meets {@code ln}. */
     static final double SMOOTHING = 0.0001;
     private static final Set<String> CLS_TEXTS = Set.of("[CLS]", "<s>");
     private static final Set<String> SEP_TEXTS = Set.of("[SEP]", "</s>");
+    private static final int FIRST_NORM = HeadStat.NORM_CLS.ordinal();
 
     private HeadStatistics() {
     }
@@ -38,13 +44,21 @@ public final class HeadStatistics {
             values.put(stat, new float[layers][heads]);
         }
         FloatBuffer all = result.attentionBuffer();
+        boolean norms = NormAttention.available(result);
         float[] matrix = new float[t * t];
         for (int l = 0; l < layers; l++) {
+            float[] valueNorms = norms ? NormAttention.valueNorms(result.valueGramBuffer(l), heads, t) : null;
             for (int h = 0; h < heads; h++) {
                 all.get((l * heads + h) * t * t, matrix);
                 double[] stats = ofMatrix(matrix, t, kinds);
+                double[] normStats = norms
+                        ? ofNormMatrix(NormAttention.head(matrix, Arrays.copyOfRange(valueNorms, h * t, (h + 1) * t)),
+                        t, kinds)
+                        : null;
                 for (HeadStat stat : HeadStat.values()) {
-                    values.get(stat)[l][h] = (float) stats[stat.ordinal()];
+                    double value = stat.ordinal() < FIRST_NORM ? stats[stat.ordinal()]
+                            : norms ? normStats[stat.ordinal()] : Double.NaN;
+                    values.get(stat)[l][h] = (float) value;
                 }
             }
         }
@@ -52,7 +66,8 @@ public final class HeadStatistics {
     }
 
     /**
-     * The statistics of one head's matrix, indexed by {@link HeadStat#ordinal()}.
+     * The weight-based statistics of one head's matrix, indexed by {@link HeadStat#ordinal()}; the norm-based
+     * entries are NaN.
      *
      * @param tokens the tokens of the matrix's rows and columns, for [CLS], [SEP] and punctuation
      */
@@ -62,6 +77,18 @@ public final class HeadStatistics {
                     + " tokens do not fit T = " + t);
         }
         return ofMatrix(m, t, TokenKinds.of(tokens));
+    }
+
+    /**
+     * The norm-based statistics of one head's norm matrix ({@link NormAttention#head}), indexed by
+     * {@link HeadStat#ordinal()}; the weight-based entries are NaN.
+     */
+    public static double[] ofNormMatrix(float[] n, int t, List<Token> tokens) {
+        if (n.length != t * t || tokens.size() != t) {
+            throw new IllegalArgumentException("matrix of " + n.length + " values and " + tokens.size()
+                    + " tokens do not fit T = " + t);
+        }
+        return ofNormMatrix(n, t, TokenKinds.of(tokens));
     }
 
     /**
@@ -117,6 +144,7 @@ public final class HeadStatistics {
             }
         }
         double[] out = new double[HeadStat.values().length];
+        Arrays.fill(out, Double.NaN);
         out[HeadStat.ENTROPY.ordinal()] = entropy / t;
         out[HeadStat.CLS.ordinal()] = cls / t;
         out[HeadStat.SEP.ordinal()] = sep / t;
@@ -124,6 +152,43 @@ public final class HeadStatistics {
         out[HeadStat.SELF.ordinal()] = self / t;
         out[HeadStat.PREV.ordinal()] = t > 1 ? prev / (t - 1) : 0;
         out[HeadStat.NEXT.ordinal()] = t > 1 ? next / (t - 1) : 0;
+        return out;
+    }
+
+    private static double[] ofNormMatrix(float[] n, int t, TokenKinds kinds) {
+        double cls = 0;
+        double sep = 0;
+        double punct = 0;
+        double self = 0;
+        for (int i = 0; i < t; i++) {
+            int row = i * t;
+            double total = 0;
+            for (int j = 0; j < t; j++) {
+                total += n[row + j];
+            }
+            if (total <= 0) {
+                continue;
+            }
+            for (int j = 0; j < t; j++) {
+                double share = n[row + j] / total;
+                if (kinds.cls[j]) {
+                    cls += share;
+                }
+                if (kinds.sep[j]) {
+                    sep += share;
+                }
+                if (kinds.punct[j]) {
+                    punct += share;
+                }
+            }
+            self += n[row + i] / total;
+        }
+        double[] out = new double[HeadStat.values().length];
+        Arrays.fill(out, Double.NaN);
+        out[HeadStat.NORM_CLS.ordinal()] = cls / t;
+        out[HeadStat.NORM_SEP.ordinal()] = sep / t;
+        out[HeadStat.NORM_PUNCT.ordinal()] = punct / t;
+        out[HeadStat.NORM_SELF.ordinal()] = self / t;
         return out;
     }
 

@@ -1,5 +1,6 @@
 package io.headlight.cli;
 
+import io.headlight.analysis.NormAttention;
 import io.headlight.model.AttentionModel;
 import io.headlight.model.AttentionResult;
 import io.headlight.model.BundledModels;
@@ -26,6 +27,10 @@ import java.util.Set;
  *
  * <p>The extraction is {@link AttentionModel#explainInPlace}, as {@code export} makes it; with {@code --owned}
  * it is {@link AttentionModel#explain}, which also copies the attention into a result the window can keep.
+ *
+ * <p>With {@code --norms} each line also has {@code norms_ms}: the median time of computing, from one kept
+ * result, every head's and every layer's norm-based attention ({@link NormAttention}), L x H + L matrices of
+ * T x T, as {@code export --norms} does.
  */
 public final class BenchCommand {
     /** Fewer runs make the median too noisy to compare two numbers a few percent apart. */
@@ -39,7 +44,7 @@ public final class BenchCommand {
 
     public static int run(String[] args, PrintStream out, PrintStream err)
             throws Options.UsageException, HeadlightException {
-        Options options = Options.parse(args, Set.of("model", "lengths", "runs"), Set.of("owned"));
+        Options options = Options.parse(args, Set.of("model", "lengths", "runs"), Set.of("owned", "norms"));
         String model = options.get("model", BundledModels.DEFAULT_ID);
         int[] lengths = lengths(options.get("lengths", "16,128,512"));
         int runs = options.intValue("runs", MIN_RUNS);
@@ -55,7 +60,12 @@ public final class BenchCommand {
                     throw new Options.UsageException("length " + t + " is outside 3.."
                             + headlight.info().maxPositions() + " for " + source.id());
                 }
-                out.println(measure(source.id(), t, runs, headlight, options.has("owned"), plain, encoder));
+                String line = measure(source.id(), t, runs, headlight, options.has("owned"), plain, encoder);
+                if (options.has("norms")) {
+                    line = line.substring(0, line.length() - 1)
+                            + String.format(Locale.ROOT, ",\"norms_ms\":%.3f}", normsMs(headlight, t, runs, encoder));
+                }
+                out.println(line);
                 out.flush();
             }
         }
@@ -85,6 +95,37 @@ public final class BenchCommand {
         double h = median(headlightMs);
         return String.format(Locale.ROOT, "{\"model\":\"%s\",\"T\":%d,\"plain_ms\":%.3f,\"headlight_ms\":%.3f,"
                 + "\"ratio\":%.3f}", escape(id), t, p, h, h / p);
+    }
+
+    private static double normsMs(AttentionModel model, int t, int runs, TextEncoder encoder)
+            throws HeadlightException {
+        if (model.whyNoNorms().isPresent()) {
+            throw new HeadlightException("--norms: " + model.whyNoNorms().get());
+        }
+        AttentionResult result = model.explain(textOf(t, encoder), null);
+        double[] ms = new double[runs];
+        for (int i = -WARMUP_RUNS; i < runs; i++) {
+            long start = System.nanoTime();
+            allNorms(result);
+            if (i >= 0) {
+                ms[i] = (System.nanoTime() - start) / 1e6;
+            }
+        }
+        return median(ms);
+    }
+
+    /** Every head's and every layer's norm matrix; the checksum keeps the JIT from dropping the work. */
+    static double allNorms(AttentionResult result) {
+        double sum = 0;
+        for (int l = 0; l < result.layers(); l++) {
+            for (int h = 0; h < result.heads(); h++) {
+                sum += NormAttention.headMatrix(result, l, h)[0];
+            }
+        }
+        for (float[] layer : NormAttention.layerMatrices(result)) {
+            sum += layer[0];
+        }
+        return sum;
     }
 
     private static double timePlain(PlainSession plain, Encoding encoding) throws HeadlightException {

@@ -34,12 +34,14 @@ public final class ExportCommand {
             + " [--json out.json] [--npy out.npy] [--npz out.npz] [--png out.png|--svg out.svg]"
             + " [--all-heads-dir DIR [--format png|svg]] [--view heatmap|grid|lines|neuron]"
             + " [--layer N] [--head N] [--query N] [--scale 1|2|4] [--colormap ylgnbu|viridis|magma|greys]"
-            + " [--all-heads] [--words] [--hide-special] [--pairs all|a-a|b-b|a-b|b-a] [--rollout] [--qk] [--force]";
+            + " [--measure weights|norms] [--all-heads] [--words] [--hide-special] [--pairs all|a-a|b-b|a-b|b-a]"
+            + " [--rollout] [--qk] [--norms] [--force]";
 
     private static final Set<String> VALUES = Set.of("model", "text", "text-b", "json", "npy", "npz", "png", "svg",
             "all-heads-dir", "format", "view",
-            "layer", "head", "query", "scale", "colormap", "pairs");
-    private static final Set<String> FLAGS = Set.of("rollout", "qk", "force", "all-heads", "words", "hide-special");
+            "layer", "head", "query", "scale", "colormap", "pairs", "measure");
+    private static final Set<String> FLAGS = Set.of("rollout", "qk", "norms", "force", "all-heads", "words",
+            "hide-special");
 
     private ExportCommand() {
     }
@@ -73,9 +75,13 @@ public final class ExportCommand {
             view = FigureKind.byName(o.get("view", "heatmap"));
             map = ColorMap.byName(o.get("colormap", "ylgnbu"));
             shown = new FigureOptions(o.has("all-heads"), o.has("hide-special"), o.has("words"),
-                    PairFilter.byFlag(o.get("pairs", "all")));
+                    PairFilter.byFlag(o.get("pairs", "all")), normsMeasured(o.get("measure", "weights")));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
+        }
+        if (shown.norms() && view != FigureKind.HEATMAP && view != FigureKind.GRID) {
+            throw new UsageException("--measure norms draws the heatmap or the grid, not --view "
+                    + view.name().toLowerCase(java.util.Locale.ROOT));
         }
         boolean force = o.has("force");
         // Every target is checked before the model runs: a bad path should not cost a 600 MB inference.
@@ -110,12 +116,16 @@ public final class ExportCommand {
                 if (o.has("qk") && !r.hasQueryKey()) {
                     throw new HeadlightException("this model's query and key tensors could not be exposed; drop --qk");
                 }
+                if ((o.has("norms") || shown.norms()) && model.whyNoNorms().isPresent()) {
+                    throw new HeadlightException("this model's norms ‖α f(x)‖ cannot be computed: "
+                            + model.whyNoNorms().get() + "; drop --norms and --measure norms");
+                }
                 if (view == FigureKind.NEURON && (png != null || svg != null) && !r.hasQueryKey()) {
                     throw new HeadlightException("the neuron view needs query and key tensors, which this model lacks");
                 }
                 if (json != null) {
                     JsonAttentionWriter writer = new JsonAttentionWriter(r, model.info().inputs())
-                            .withQueryKey(o.has("qk"));
+                            .withQueryKey(o.has("qk")).withNorms(o.has("norms"));
                     if (o.has("rollout")) {
                         writer.withRollout(Rollout.upTo(r, r.layers() - 1));
                     }
@@ -174,6 +184,14 @@ public final class ExportCommand {
             throw new HeadlightException("cannot write into " + folder + ": " + e.getMessage(), e);
         }
         out.println("wrote " + export.count() + " files into " + folder);
+    }
+
+    private static boolean normsMeasured(String measure) {
+        return switch (measure) {
+            case "weights" -> false;
+            case "norms" -> true;
+            default -> throw new IllegalArgumentException("--measure takes weights or norms, not '" + measure + "'");
+        };
     }
 
     private static Path add(List<Path> targets, Path p) {

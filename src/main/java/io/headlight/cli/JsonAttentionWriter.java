@@ -1,5 +1,6 @@
 package io.headlight.cli;
 
+import io.headlight.analysis.NormAttention;
 import io.headlight.model.AttentionResult;
 import io.headlight.model.ModelInput;
 
@@ -15,9 +16,10 @@ import java.util.List;
 
 /**
  * Streams a result as JSON: {@code model, inputs, tokens, input_ids, token_type_ids, layers, heads, attentions
- * [L][H][T][T]}, optionally {@code rollout [T][T]} and {@code queries/keys [L][H][T][d]}. {@code inputs} maps
- * each input the model took to its element type; {@code token_type_ids} is there only when the model took them.
- * {@code tokens} are the readable labels the views show.
+ * [L][H][T][T]}, optionally {@code rollout [T][T]}, {@code queries/keys [L][H][T][d]} and the norm-based
+ * attention {@code norms [L][H][T][T]} (per head) and {@code layer_norms [L][T][T]} (heads mixed). {@code inputs}
+ * maps each input the model took to its element type; {@code token_type_ids} is there only when the model took
+ * them. {@code tokens} are the readable labels the views show.
  *
  * <p>512 tokens on a 12-layer model is ~600 MB of text, so nothing is built in memory. {@link Float#toString}
  * prints the shortest decimal that reads back as the same float32, which is what "round-trips" needs.
@@ -27,6 +29,7 @@ final class JsonAttentionWriter {
     private final List<ModelInput> inputs;
     private float[] rollout;
     private boolean queryKey;
+    private boolean norms;
 
     /** @param inputs the inputs the model took ({@code ModelInfo.inputs()}) */
     JsonAttentionWriter(AttentionResult result, List<ModelInput> inputs) {
@@ -41,6 +44,11 @@ final class JsonAttentionWriter {
 
     JsonAttentionWriter withQueryKey(boolean include) {
         this.queryKey = include;
+        return this;
+    }
+
+    JsonAttentionWriter withNorms(boolean include) {
+        this.norms = include;
         return this;
     }
 
@@ -94,7 +102,30 @@ final class JsonAttentionWriter {
             w.write(", \"keys\": ");
             nested(w, result.keyBuffer(), shape);
         }
+        if (norms) {
+            writeNorms(w, t);
+        }
         w.write("}\n");
+    }
+
+    /** Norms are computed a matrix at a time while streaming: the whole tensor is as large as the attention. */
+    private void writeNorms(Writer w, int t) throws IOException {
+        int[] square = {t, t};
+        w.write(", \"norms\": [");
+        for (int l = 0; l < result.layers(); l++) {
+            w.write(l > 0 ? ", [" : "[");
+            for (int h = 0; h < result.heads(); h++) {
+                w.write(h > 0 ? ", " : "");
+                nested(w, FloatBuffer.wrap(NormAttention.headMatrix(result, l, h)), square);
+            }
+            w.write(']');
+        }
+        w.write("], \"layer_norms\": [");
+        for (int l = 0; l < result.layers(); l++) {
+            w.write(l > 0 ? ", " : "");
+            nested(w, FloatBuffer.wrap(NormAttention.layerMatrix(result, l)), square);
+        }
+        w.write(']');
     }
 
     /** Writes {@code data} (consumed in order) as nested arrays of the given shape. */

@@ -19,7 +19,7 @@ public final class Main {
             "       headlight " + ExportCommand.USAGE,
             "       headlight models",
             "       headlight " + InspectCommand.USAGE,
-            "       headlight bench --model <id|folder> [--lengths 16,128,512] [--runs N] [--owned]",
+            "       headlight bench --model <id|folder> [--lengths 16,128,512] [--runs N] [--owned] [--norms]",
             "       headlight bench --render [--lengths 128,512]",
             "       headlight bench --startup [--runs N]      (opens windows: needs a display, e.g. xvfb-run -a)",
             "       headlight stats --model <id|folder> --input corpus.txt --csv out.csv [--force]");

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -44,6 +45,8 @@ public final class AttentionModel implements AutoCloseable {
     private final long[] stackedLead;
     private final boolean keepQueryKey;
     private final boolean keepHidden;
+    /** Why norm-based attention cannot be computed for this model, or null when it can. */
+    private final String normsNote;
     private final Object runLock = new Object();
     private final OutputArena arena = new OutputArena();
     private final Set<RunOptions> running = ConcurrentHashMap.newKeySet();
@@ -69,6 +72,7 @@ public final class AttentionModel implements AutoCloseable {
         this.stackedLead = probe.stackedLead;
         this.keepQueryKey = probe.headDim > 0;
         this.keepHidden = probe.hiddenSize > 0;
+        this.normsNote = probe.normsNote;
         int hidden = probe.hiddenSize > 0 ? probe.hiddenSize : graph.embeddings().hiddenSize();
         int headDim = probe.headDim > 0 ? probe.headDim : hidden / probe.heads;
         this.info = new ModelInfo(source.id(), source.displayName(), probe.layers, probe.heads, hidden, headDim,
@@ -311,8 +315,11 @@ public final class AttentionModel implements AutoCloseable {
         FloatBuffer queries = null;
         FloatBuffer keys = null;
         FloatBuffer hidden = null;
+        FloatBuffer gram = null;
+        int gramBlock = t * heads * heads;
+        boolean keepGram = normsNote == null;
         long outputFloats = (long) layers * headBlock + (keepQueryKey ? 2L * layers * qkBlock : 0)
-                + (keepHidden ? (long) t * info.hiddenSize() : 0);
+                + (keepHidden ? (long) t * info.hiddenSize() : 0) + (keepGram ? (long) layers * gramBlock : 0);
         try {
             arena.reset(outputFloats);
             // Each tensor laid out whole, so that a result can read it in place as one buffer.
@@ -323,6 +330,9 @@ public final class AttentionModel implements AutoCloseable {
             }
             if (keepHidden) {
                 hidden = arena.slice((long) t * info.hiddenSize());
+            }
+            if (keepGram) {
+                gram = arena.slice((long) layers * gramBlock);
             }
         } catch (OutOfMemoryError | IllegalArgumentException e) {
             throw outOfMemory(e, 4L * outputFloats, t);
@@ -351,6 +361,12 @@ public final class AttentionModel implements AutoCloseable {
             if (keepHidden) {
                 pin(pinned, graph.hiddenOutput(), hidden, 1, t, info.hiddenSize());
             }
+            if (keepGram) {
+                for (int l = 0; l < layers; l++) {
+                    pin(pinned, graph.norms().grams().get(l), gram.slice(l * gramBlock, gramBlock), 1, t, heads,
+                            heads);
+                }
+            }
 
             // Zero-filling the result arrays (and any GC pause it triggers) overlaps the native run this way.
             CompletableFuture<ResultArrays> arrays = copy ? CompletableFuture.supplyAsync(
@@ -372,9 +388,10 @@ public final class AttentionModel implements AutoCloseable {
                 ResultArrays into = await(arrays, 4L * outputFloats, t);
                 copyOut(into, attention, queries, keys, hidden);
                 return result(encoding, FloatBuffer.wrap(into.attention()), AttentionResult.wrap(into.queries()),
-                        AttentionResult.wrap(into.keys()), AttentionResult.wrap(into.hidden()));
+                        AttentionResult.wrap(into.keys()), AttentionResult.wrap(into.hidden()))
+                        .withValueGram(gram == null ? null : FloatBuffer.wrap(copyOf(gram)));
             }
-            return result(encoding, attention, queries, keys, hidden);
+            return result(encoding, attention, queries, keys, hidden).withValueGram(gram);
         } catch (OrtException e) {
             throw new HeadlightException("Running " + info.id() + " failed: " + firstLine(e), e);
         }
@@ -440,6 +457,20 @@ public final class AttentionModel implements AutoCloseable {
         return feeder.feed(environment, encoding);
     }
 
+    private static float[] copyOf(FloatBuffer buffer) {
+        float[] copy = new float[buffer.capacity()];
+        buffer.get(0, copy);
+        return copy;
+    }
+
+    /**
+     * Why this model's norm-based attention ({@code ‖α f(x)‖}) cannot be computed, e.g. a fused attention
+     * operator that keeps the value vectors inside; empty when every result carries what it needs.
+     */
+    public Optional<String> whyNoNorms() {
+        return Optional.ofNullable(normsNote);
+    }
+
     /** What one small run tells about the shapes of the outputs. */
     private static final class Probe {
         int layers;
@@ -448,6 +479,7 @@ public final class AttentionModel implements AutoCloseable {
         int hiddenSize;
         long[] stackedLead;
         String queryKeyNote;
+        String normsNote;
     }
 
     /**
@@ -463,6 +495,7 @@ public final class AttentionModel implements AutoCloseable {
         if (graph.hiddenOutput() != null) {
             wanted.add(graph.hiddenOutput());
         }
+        wanted.addAll(graph.norms().grams());
         String label = source.onnxFile().getFileName().toString();
         Probe probe = new Probe();
         try (NativeValues inputs = inputs(encoding);
@@ -501,10 +534,28 @@ public final class AttentionModel implements AutoCloseable {
                 long[] s = shapeOf(result, graph.hiddenOutput());
                 probe.hiddenSize = s.length == 3 && s[0] == 1 && s[1] == t ? (int) s[2] : 0;
             }
+            probe.normsNote = gramMismatch(result, probe, t);
             return probe;
         } catch (OrtException e) {
             throw new HeadlightException("ONNX Runtime cannot run " + label + " on a short text: " + firstLine(e), e);
         }
+    }
+
+    /** Null when every layer's Gram output is {@code [1,T,H,H]}; else why norms are not available. */
+    private String gramMismatch(OrtSession.Result result, Probe probe, long t) throws OrtException {
+        if (!graph.norms().available()) {
+            return graph.norms().unavailable();
+        }
+        if (graph.norms().grams().size() != probe.layers) {
+            return "value vectors were found for " + graph.norms().grams().size() + " of " + probe.layers + " layers";
+        }
+        for (String name : graph.norms().grams()) {
+            long[] s = shapeOf(result, name);
+            if (s.length != 4 || s[0] != 1 || s[1] != t || s[2] != probe.heads || s[3] != probe.heads) {
+                return "the value vectors found have shapes that do not match the attention heads";
+            }
+        }
+        return null;
     }
 
     /** The head width d when every layer's Q is {@code [1,H,T,d]} and K^T {@code [1,H,d,T]}; else 0. */

@@ -31,6 +31,8 @@ public final class AttentionResult {
     private final int hiddenSize;
     private final FloatBuffer lastHidden;
     private final boolean truncated;
+    /** Per layer, each token's Gram matrix of the heads' transformed values {@code [l][t][h][h]}, or null. */
+    private final FloatBuffer valueGram;
     private volatile boolean returned;
 
     /**
@@ -83,6 +85,35 @@ public final class AttentionResult {
         this.hiddenSize = hiddenSize;
         this.lastHidden = lastHidden;
         this.truncated = truncated;
+        this.valueGram = null;
+    }
+
+    private AttentionResult(AttentionResult base, FloatBuffer valueGram) {
+        this.modelId = base.modelId;
+        this.tokens = base.tokens;
+        this.layers = base.layers;
+        this.heads = base.heads;
+        this.length = base.length;
+        this.attention = base.attention;
+        this.headDim = base.headDim;
+        this.queries = base.queries;
+        this.keys = base.keys;
+        this.keysTransposed = base.keysTransposed;
+        this.hiddenSize = base.hiddenSize;
+        this.lastHidden = base.lastHidden;
+        this.truncated = base.truncated;
+        if (valueGram != null && valueGram.capacity() != (long) layers * length * heads * heads) {
+            throw new IllegalArgumentException("the value Gram tensor must hold layers x T x heads x heads floats");
+        }
+        this.valueGram = valueGram;
+    }
+
+    /**
+     * This result with the Gram matrices {@code G_j[h][h'] = <f_h(x_j), f_h'(x_j)>} of every layer's
+     * transformed values ({@code [l][t][h][h]}, taken over), which norm-based attention is computed from.
+     */
+    public AttentionResult withValueGram(FloatBuffer valueGram) {
+        return valueGram == null && this.valueGram == null ? this : new AttentionResult(this, valueGram);
     }
 
     /** A buffer over {@code values}, or null for null. */
@@ -202,6 +233,26 @@ public final class AttentionResult {
             }
         }
         return FloatBuffer.wrap(out).asReadOnlyBuffer();
+    }
+
+    /** Whether this result carries what norm-based attention is computed from ({@link #valueGramBuffer}). */
+    public boolean hasValueGram() {
+        return valueGram != null;
+    }
+
+    /**
+     * Read-only view of one layer's Gram matrices of the heads' transformed values, {@code [t][h][h]} from
+     * position 0: {@code G_j[h][h'] = <f_h(x_j), f_h'(x_j)>} with {@code f_h(x_j) = v_j^h W_O^h}.
+     *
+     * @throws IllegalStateException when the model's value vectors were not exposed
+     */
+    public FloatBuffer valueGramBuffer(int layer) {
+        if (valueGram == null) {
+            throw new IllegalStateException("this model's value vectors were not exposed");
+        }
+        offset(layer, 0);
+        int block = length * heads * heads;
+        return readable(valueGram).slice(layer * block, block).asReadOnlyBuffer();
     }
 
     /** Width of the last hidden state, or 0 when it was not kept. */

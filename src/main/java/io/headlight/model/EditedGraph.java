@@ -25,11 +25,12 @@ import java.util.List;
  * @param elementType      what the attention is computed in ("float32", "float16"); every output named here
  *                         is float32 all the same
  * @param quantizedOps     the quantization operators the graph uses; empty when it is not quantized
+ * @param norms            what the graph computes for norm-based attention, or why it cannot
  */
 record EditedGraph(ModelProto model, List<String> inputs, List<String> attentionOutputs, boolean stacked,
                    List<String> queryOutputs, List<String> keyOutputs, float[] scoreScales,
                    String hiddenOutput, EmbeddingTables embeddings, List<String> forms,
-                   String elementType, List<String> quantizedOps) {
+                   String elementType, List<String> quantizedOps, NormPlan norms) {
 
     boolean hasQueryKey() {
         return !queryOutputs.isEmpty();
@@ -43,6 +44,6 @@ record EditedGraph(ModelProto model, List<String> inputs, List<String> attention
     /** The same plan without the model, which is no longer needed once a session holds it. */
     EditedGraph withoutBytes() {
         return new EditedGraph(null, inputs, attentionOutputs, stacked, queryOutputs, keyOutputs, scoreScales,
-                hiddenOutput, embeddings, forms, elementType, quantizedOps);
+                hiddenOutput, embeddings, forms, elementType, quantizedOps, norms);
     }
 }

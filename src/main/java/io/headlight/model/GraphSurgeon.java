@@ -136,11 +136,16 @@ final class GraphSurgeon {
         attention = attention.stream().map(this::asFloat).toList();
         String hiddenOutput = hidden == null ? null : asFloat(hidden);
 
+        NormPlan norms = NormPlan.of(index, layers, stacked ? layers.size() : attention.size());
+        addedNodes.addAll(norms.nodes());
+        addedInitializers.addAll(norms.initializers());
+
         GraphProto.Builder edited = graph.toBuilder().addAllNode(addedNodes).addAllInitializer(addedInitializers);
         Set<String> present = new HashSet<>(declaredOutputs);
         List<String> wanted = new ArrayList<>(attention);
         wanted.addAll(queries);
         wanted.addAll(keys);
+        wanted.addAll(norms.grams());
         if (hiddenOutput != null) {
             wanted.add(hiddenOutput);
         }
@@ -151,7 +156,7 @@ final class GraphSurgeon {
         }
         ModelProto editedModel = index.model().toBuilder().setGraph(edited).build();
         return new EditedGraph(editedModel, declaredInputs(), attention, stacked, queries, keys, scales, hiddenOutput,
-                EmbeddingTables.find(graph), forms, elementType, quantizedOps());
+                EmbeddingTables.find(graph), forms, elementType, quantizedOps(), norms.withoutNodes());
     }
 
     /** Every form's layers, in dataflow order, each Softmax taken once. */

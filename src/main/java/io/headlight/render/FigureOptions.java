@@ -7,8 +7,15 @@ package io.headlight.render;
  * @param hideSpecial [CLS]/[SEP] hidden and rows renormalised
  * @param wordLevel   word pieces merged into words
  * @param pairs       which lines between the two sentences the head view draws
+ * @param norms       norm-based attention {@code ‖α f(x)‖} instead of the weights α (heatmap and grid)
  */
-public record FigureOptions(boolean allHeads, boolean hideSpecial, boolean wordLevel, PairFilter pairs) {
+public record FigureOptions(boolean allHeads, boolean hideSpecial, boolean wordLevel, PairFilter pairs,
+                            boolean norms) {
     /** One head, every token, every line: the window's defaults. */
     public static final FigureOptions PLAIN = new FigureOptions(false, false, false, PairFilter.ALL);
+
+    /** The weights α, as the window shows them by default. */
+    public FigureOptions(boolean allHeads, boolean hideSpecial, boolean wordLevel, PairFilter pairs) {
+        this(allHeads, hideSpecial, wordLevel, pairs, false);
+    }
 }

@@ -22,6 +22,7 @@ public final class ModelGridFigure implements ScalableFigure {
     private int hoverHead = -1;
     private int selectedLayer = -1;
     private int selectedHead = -1;
+    private String what = "";
 
     /** @param heads the matrix each (layer, head) shows, with the selection's word and special-token choices */
     public ModelGridFigure(AttentionResult r, HeadMatrices heads, ColorMap map, int fg, int accent) {
@@ -38,6 +39,12 @@ public final class ModelGridFigure implements ScalableFigure {
                 pixels[l * r.heads() + h] = thumbnail(heads.of(l, h), map);
             }
         }
+    }
+
+    /** Says after the title what the thumbnails show, e.g. {@code "norms ‖α f(x)‖"}; nothing for weights. */
+    public ModelGridFigure saying(String what) {
+        this.what = what.isEmpty() ? "" : " · " + what;
+        return this;
     }
 
     /** The matrix one head shows. */
@@ -126,7 +133,7 @@ public final class ModelGridFigure implements ScalableFigure {
 
     @Override
     public void draw(Surface s) {
-        s.text(r.modelId() + " · all " + r.layers() + " × " + r.heads() + " heads", LEFT, 6, 13, true, fg,
+        s.text(r.modelId() + " · all " + r.layers() + " × " + r.heads() + " heads" + what, LEFT, 6, 13, true, fg,
                 Surface.HAlign.LEFT, Surface.VAlign.TOP, 0);
         for (int h = 0; h < r.heads(); h++) {
             s.text("H" + h, cellX(h) + thumb / 2, TOP - 6, 12, h == hoverHead, fg, Surface.HAlign.CENTER,

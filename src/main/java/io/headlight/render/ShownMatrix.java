@@ -1,6 +1,7 @@
 package io.headlight.render;
 
 import io.headlight.analysis.HeadMean;
+import io.headlight.analysis.NormAttention;
 import io.headlight.analysis.Rollout;
 import io.headlight.analysis.SpecialTokens;
 import io.headlight.analysis.WordGrouping;
@@ -26,13 +27,33 @@ import java.util.Set;
 public record ShownMatrix(float[] values, int size, List<String> labels, String title, String note,
                           int[] segments) {
 
-    /** Computes the shown matrix; pure apart from reading the immutable result. */
+    /** Computes the shown matrix of the weights α; pure apart from reading the immutable result. */
     public static ShownMatrix of(AttentionResult r, int layer, int head, boolean allHeads, boolean rollout,
                                  boolean hideSpecial, boolean wordLevel, String textA, String textB) {
+        return of(r, layer, head, allHeads, rollout, hideSpecial, wordLevel, false, textA, textB);
+    }
+
+    /**
+     * Computes the shown matrix of the weights α or, with {@code norms}, of norm-based attention
+     * {@code ‖α f(x)‖} ({@link NormAttention}): one head's, or with {@code allHeads} the layer's heads mixed,
+     * {@code ‖Σ_h α^h f_h(x)‖}, rather than a mean.
+     *
+     * @throws IllegalArgumentException for norms of rollout, which has no norm-based form here
+     * @throws IllegalStateException    for norms of a result without value vectors
+     */
+    public static ShownMatrix of(AttentionResult r, int layer, int head, boolean allHeads, boolean rollout,
+                                 boolean hideSpecial, boolean wordLevel, boolean norms, String textA, String textB) {
         int t = r.length();
         float[] m;
         String what;
-        if (rollout) {
+        if (norms && rollout) {
+            throw new IllegalArgumentException("rollout is computed from weights; norms ‖α f(x)‖ have no rollout");
+        }
+        if (norms) {
+            m = allHeads ? NormAttention.layerMatrix(r, layer) : NormAttention.headMatrix(r, layer, head);
+            what = allHeads ? "layer " + layer + " · norms ‖Σ_h α f(x)‖ of " + r.heads() + " heads"
+                    : "layer " + layer + " · head " + head + " · norms ‖α f(x)‖";
+        } else if (rollout) {
             m = Rollout.upTo(r, layer);
             what = "rollout up to layer " + layer;
         } else if (allHeads) {

@@ -48,15 +48,15 @@ class StatsCommandTest {
         assertTrue(errText.contains("stats: 1000/1000 texts"), errText);
 
         List<String> rows = Files.readAllLines(csv);
-        assertEquals("layer,head,entropy,cls,sep,punct,self,prev,next,labels", rows.get(0));
+        assertEquals("layer,head,entropy,cls,sep,punct,self,prev,next,norm_cls,norm_sep,norm_punct,norm_self,labels", rows.get(0));
         assertEquals(6 * 12, rows.size() - 1);
         double maxEntropy = Math.log(1 + 15 + 1 + 1);
         for (String row : rows.subList(1, rows.size())) {
             String[] cells = row.split(",", -1);
-            assertEquals(10, cells.length, row);
+            assertEquals(14, cells.length, row);
             double entropy = Double.parseDouble(cells[2]);
             assertTrue(entropy > 0 && entropy <= maxEntropy, row);
-            for (int c = 3; c < 9; c++) {
+            for (int c = 3; c < 13; c++) {
                 double v = Double.parseDouble(cells[c]);
                 assertTrue(v >= 0 && v <= 1, row);
             }

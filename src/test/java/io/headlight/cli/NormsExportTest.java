@@ -1,0 +1,110 @@
+package io.headlight.cli;
+
+import io.headlight.analysis.NormAttention;
+import io.headlight.model.AttentionResult;
+import io.headlight.model.SharedModels;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.NodeList;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code export --measure norms}: the heatmap and grid drawn from ‖α f(x)‖, and saying so. */
+class NormsExportTest {
+    private static final String TEXT = "The lighthouse keeper's cat watched the ships.";
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(args, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    /* The colour bar tops out at the matrix's largest value: for norms that is max α‖f‖, not a probability. */
+    @Test
+    void theHeatmapOfNormsIsTitledSoAndScaledToTheLargestNorm() throws Exception {
+        AttentionResult r = SharedModels.get("all-MiniLM-L6-v2").explain(TEXT, null);
+        Path head = dir.resolve("head.svg");
+        Path layer = dir.resolve("layer.svg");
+        assertEquals(0, run("export", "--text", TEXT, "--svg", head.toString(), "--layer", "3", "--head", "5",
+                "--measure", "norms"), err.toString(StandardCharsets.UTF_8));
+        assertEquals(0, run("export", "--text", TEXT, "--svg", layer.toString(), "--layer", "3", "--all-heads",
+                "--measure", "norms"), err.toString(StandardCharsets.UTF_8));
+
+        List<String> headTexts = texts(head);
+        assertTrue(headTexts.stream().anyMatch(s -> s.contains("head 5 · norms ‖α f(x)‖")), headTexts.toString());
+        assertTrue(headTexts.contains(String.format(Locale.ROOT, "%.2f", max(NormAttention.headMatrix(r, 3, 5)))),
+                headTexts.toString());
+        List<String> layerTexts = texts(layer);
+        assertTrue(layerTexts.stream().anyMatch(s -> s.contains("norms ‖Σ_h α f(x)‖ of 12 heads")),
+                layerTexts.toString());
+        assertTrue(layerTexts.contains(String.format(Locale.ROOT, "%.2f", max(NormAttention.layerMatrix(r, 3)))),
+                layerTexts.toString());
+    }
+
+    @Test
+    void theGridOfNormsSaysItsSharedScale() throws Exception {
+        AttentionResult r = SharedModels.get("all-MiniLM-L6-v2").explain(TEXT, null);
+        float largest = 0;
+        for (int l = 0; l < r.layers(); l++) {
+            for (int h = 0; h < r.heads(); h++) {
+                largest = Math.max(largest, max(NormAttention.headMatrix(r, l, h)));
+            }
+        }
+        Path weights = dir.resolve("weights.svg");
+        Path norms = dir.resolve("norms.svg");
+        assertEquals(0, run("export", "--text", TEXT, "--svg", weights.toString(), "--view", "grid"));
+        assertEquals(0, run("export", "--text", TEXT, "--svg", norms.toString(), "--view", "grid", "--measure",
+                "norms"), err.toString(StandardCharsets.UTF_8));
+        String scale = String.format(Locale.ROOT, "norms ‖α f(x)‖, 0 to %.2f", largest);
+        assertTrue(texts(norms).stream().anyMatch(s -> s.endsWith(scale)), texts(norms).toString());
+        assertFalse(texts(weights).stream().anyMatch(s -> s.contains("norms")), texts(weights).toString());
+        assertFalse(Files.readString(weights).equals(Files.readString(norms).replace(" · " + scale, "")),
+                "the thumbnails differ, not only the title");
+    }
+
+    @Test
+    void normsOfTheHeadViewOrAnUnknownMeasureAreUsageErrors() {
+        assertEquals(2, run("export", "--text", TEXT, "--svg", dir.resolve("l.svg").toString(), "--view", "lines",
+                "--measure", "norms"));
+        assertEquals(2, run("export", "--text", TEXT, "--svg", dir.resolve("m.svg").toString(), "--measure",
+                "norm"));
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("--measure norms draws the heatmap or the grid"), text);
+        assertTrue(text.contains("--measure takes weights or norms, not 'norm'"), text);
+        assertFalse(Files.exists(dir.resolve("l.svg")) || Files.exists(dir.resolve("m.svg")));
+    }
+
+    private static float max(float[] values) {
+        float m = 0;
+        for (float v : values) {
+            m = Math.max(m, v);
+        }
+        return m;
+    }
+
+    private static List<String> texts(Path svg) throws Exception {
+        NodeList nodes = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(svg.toFile())
+                .getElementsByTagName("text");
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            out.add(nodes.item(i).getTextContent());
+        }
+        return out;
+    }
+}
