@@ -24,13 +24,21 @@ public final class Main {
             "       headlight bench --startup [--runs N]      (opens windows: needs a display, e.g. xvfb-run -a)",
             "       headlight stats --model <id|folder> --input corpus.txt --csv out.csv [--force]");
 
-    private static final Set<String> COMMANDS = Set.of("export", "models", "bench", "stats", "help", "--help", "-h",
-            "version", "--version");
+    /** What goes to the command line rather than the window: every subcommand the usage names, help, version. */
+    private static final Set<String> COMMANDS = commands();
 
     private Main() {
     }
 
     /** Whether {@code args} name a subcommand (or ask for help or the version) rather than what the window opens. */
+    // Read off the usage text, so that a new subcommand cannot be left out and open the window instead.
+    private static Set<String> commands() {
+        Set<String> commands = new java.util.HashSet<>(Set.of("help", "--help", "-h", "version", "--version"));
+        USAGE.lines().map(String::strip).filter(l -> l.startsWith("headlight "))
+                .map(l -> l.substring("headlight ".length()).split(" ")[0]).forEach(commands::add);
+        return Set.copyOf(commands);
+    }
+
     public static boolean isCommand(String[] args) {
         return Arrays.stream(args).filter(a -> !a.equals("--debug")).findFirst().map(COMMANDS::contains)
                 .orElse(false);

@@ -60,7 +60,8 @@ class LaunchRequestTest {
 
     @Test
     void subcommandsStillGoToTheCommandLine() {
-        for (String command : List.of("export", "models", "bench", "stats", "--help", "--version")) {
+        for (String command : List.of("export", "models", "inspect", "bench", "stats", "--help",
+                "--version")) {
             assertTrue(Main.isCommand(new String[] {command, "--x"}), command);
             assertTrue(Main.isCommand(new String[] {"--debug", command}), command);
         }
