@@ -162,7 +162,9 @@ final class OptimizedGraphCache {
         Path newTemporary() {
             try {
                 Files.createDirectories(dir);
-                return Files.createTempFile(dir, ".headlight-" + ProcessHandle.current().pid() + "-", ".part");
+                // Part files of starts that were killed while writing an entry would otherwise pile up here.
+                PartFiles.removeStale(dir);
+                return PartFiles.create(dir);
             } catch (IOException | UnsupportedOperationException | SecurityException e) {
                 return null;
             }
@@ -181,17 +183,14 @@ final class OptimizedGraphCache {
                 }
                 deleteOlderEntries();
             } catch (IOException e) {
-                discard(temporary);
+                // falls through: the part file is deleted (or, moved into place, forgotten) below
             }
+            PartFiles.discard(temporary);
         }
 
         /** Deletes a file of this entry that turned out unusable (a corrupt entry, a failed write). */
         void discard(Path unusable) {
-            try {
-                Files.deleteIfExists(unusable);
-            } catch (IOException ignored) {
-                // the next start tries again; an undeletable file is never read as a valid entry
-            }
+            PartFiles.discard(unusable);
         }
 
         private void deleteOlderEntries() throws IOException {

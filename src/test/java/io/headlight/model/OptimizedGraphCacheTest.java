@@ -35,6 +35,20 @@ class OptimizedGraphCacheTest {
     }
 
     @Test
+    void aPartFileLeftByAKilledStartIsRemovedByTheNextOpen(@TempDir Path cacheDir) throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Files.createDirectories(cacheDir);
+        Path stale = Files.writeString(cacheDir.resolve(".headlight-" + gone.pid() + "-5eed.part"), "half an entry");
+        try (AttentionModel model = AttentionModel.open(ModelSource.resolve(ModelFixtures.MINILM),
+                new OptimizedGraphCache(cacheDir))) {
+            assertFalse(model.openedFromCache());
+        }
+        assertFalse(Files.exists(stale), "the dead start's part file is still there");
+        assertEquals(1, entries(cacheDir).size(), "one entry, no temporary files left: " + entries(cacheDir));
+    }
+
+    @Test
     void theCachedGraphGivesTheFreshGraphsNumbersBitForBit(@TempDir Path cacheDir) throws Exception {
         OptimizedGraphCache cache = new OptimizedGraphCache(cacheDir);
         ModelSource source = ModelSource.resolve(ModelFixtures.MINILM);
