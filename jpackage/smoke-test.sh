@@ -43,8 +43,10 @@ import json, sys
 args = sys.argv[1:]
 for path, layers, heads in zip(args[0::3], args[1::3], args[2::3]):
     d = json.load(open(path, encoding="utf-8"))
-    keys = ["model", "tokens", "input_ids", "token_type_ids", "layers", "heads", "attentions"]
+    keys = ["model", "inputs", "tokens", "input_ids", "token_type_ids", "layers", "heads", "attentions"]
     assert list(d) == keys, f"{path}: keys {list(d)}"
+    assert d["inputs"] == {"input_ids": "int64", "attention_mask": "int64", "token_type_ids": "int64"}, \
+        f"{path}: inputs {d['inputs']}"
     t = len(d["tokens"])
     assert d["layers"] == int(layers) and d["heads"] == int(heads), f"{path}: {d['layers']} x {d['heads']}"
     a = d["attentions"]
