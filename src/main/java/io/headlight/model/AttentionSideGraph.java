@@ -292,11 +292,13 @@ final class AttentionSideGraph {
         return name;
     }
 
-    private static AttributeProto intAttribute(String name, long value) {
+    /** An INT attribute, for any side graph the surgeon adds. */
+    static AttributeProto intAttribute(String name, long value) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
     }
 
-    private static AttributeProto intsAttribute(String name, long... values) {
+    /** An INTS attribute, for any side graph the surgeon adds. */
+    static AttributeProto intsAttribute(String name, long... values) {
         AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
         for (long v : values) {
             a.addInts(v);

@@ -43,13 +43,15 @@ final class ValueGramGraph {
                         projection.quantized().zeroPoint()));
         String headsAndWidth = node("Gather", "heads_width",
                 List.of(node("Shape", "value_shape", List.of(value)), ints("head_axes", 1, 3)),
-                intAttribute("axis", 0));
+                AttentionSideGraph.intAttribute("axis", 0));
         String perHeadShape = node("Concat", "per_head_shape", List.of(headsAndWidth, ints("rest", -1)),
-                intAttribute("axis", 0));
+                AttentionSideGraph.intAttribute("axis", 0));
         String perHead = node("Reshape", "per_head_weight", List.of(weight, perHeadShape));
         String transformed = node("MatMul", "transformed", List.of(value, perHead));
-        String byToken = node("Transpose", "by_token", List.of(transformed), perm(0, 2, 1, 3));
-        String byTokenT = node("Transpose", "by_token_t", List.of(transformed), perm(0, 2, 3, 1));
+        String byToken = node("Transpose", "by_token", List.of(transformed),
+                AttentionSideGraph.intsAttribute("perm", 0, 2, 1, 3));
+        String byTokenT = node("Transpose", "by_token_t", List.of(transformed),
+                AttentionSideGraph.intsAttribute("perm", 0, 2, 3, 1));
         String gram = node("MatMul", "gram", List.of(byToken, byTokenT));
         return new Built(List.copyOf(nodes), List.copyOf(initializers), transformed, gram);
     }
@@ -60,7 +62,8 @@ final class ValueGramGraph {
         if (type == TensorProto.DataType.FLOAT_VALUE || type == 0) {
             return tensor;
         }
-        return node("Cast", "float", List.of(tensor), intAttribute("to", TensorProto.DataType.FLOAT_VALUE));
+        return node("Cast", "float", List.of(tensor),
+                AttentionSideGraph.intAttribute("to", TensorProto.DataType.FLOAT_VALUE));
     }
 
     private String node(String op, String name, List<String> inputs, AttributeProto... attributes) {
@@ -82,18 +85,5 @@ final class ValueGramGraph {
         }
         initializers.add(tensor.build());
         return out;
-    }
-
-    private static AttributeProto intAttribute(String name, long value) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
-    }
-
-    private static AttributeProto perm(long... axes) {
-        AttributeProto.Builder perm = AttributeProto.newBuilder().setName("perm")
-                .setType(AttributeProto.AttributeType.INTS);
-        for (long axis : axes) {
-            perm.addInts(axis);
-        }
-        return perm.build();
     }
 }
