@@ -7,6 +7,7 @@ import io.headlight.model.BundledModels;
 import io.headlight.model.Encoding;
 import io.headlight.model.HeadlightException;
 import io.headlight.model.ModelSource;
+import io.headlight.model.Norms;
 import io.headlight.model.TextEncoder;
 
 import java.io.PrintStream;
@@ -102,7 +103,7 @@ public final class BenchCommand {
         if (model.whyNoNorms().isPresent()) {
             throw new HeadlightException("--norms: " + model.whyNoNorms().get());
         }
-        AttentionResult result = model.explain(textOf(t, encoder), null);
+        AttentionResult result = model.explain(textOf(t, encoder), null, Norms.COMPUTE);
         double[] ms = new double[runs];
         for (int i = -WARMUP_RUNS; i < runs; i++) {
             long start = System.nanoTime();

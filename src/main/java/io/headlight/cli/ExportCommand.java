@@ -6,6 +6,7 @@ import io.headlight.model.AttentionModel;
 import io.headlight.model.BundledModels;
 import io.headlight.model.HeadlightException;
 import io.headlight.model.ModelSource;
+import io.headlight.model.Norms;
 import io.headlight.render.AllHeadsExport;
 import io.headlight.render.AttentionNpy;
 import io.headlight.render.AttentionNpz;
@@ -106,7 +107,8 @@ public final class ExportCommand {
                         view, format.equals("svg")), force);
             }
             // Everything is written while the result is lent: export reads it once, so it need not be copied.
-            model.explainInPlace(text, textB, r -> {
+            Norms norms = o.has("norms") || shown.norms() ? Norms.COMPUTE : Norms.SKIP;
+            model.explainInPlace(text, textB, norms, r -> {
                 if (r.truncated()) {
                     err.println("headlight: the input was cut to " + r.length() + " tokens, the model's limit");
                 }

@@ -9,6 +9,7 @@ import io.headlight.model.BundledModels;
 import io.headlight.model.HeadlightException;
 import io.headlight.model.ModelInfo;
 import io.headlight.model.ModelSource;
+import io.headlight.model.Norms;
 import io.headlight.render.ProgressMeter;
 
 import java.io.BufferedWriter;
@@ -105,7 +106,7 @@ public final class StatsCommand {
             List<Future<?>> futures = new ArrayList<>();
             for (String text : texts) {
                 futures.add(pool.submit(() -> {
-                    corpus.add(HeadStatistics.of(model.explain(text, null)));
+                    corpus.add(HeadStatistics.of(model.explain(text, null, Norms.COMPUTE)));
                     int n = done.incrementAndGet();
                     String line = meter.update(n);
                     if (line != null) {

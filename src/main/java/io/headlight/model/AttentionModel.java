@@ -233,11 +233,19 @@ public final class AttentionModel implements AutoCloseable {
      * @throws HeadlightException on blank text, a closed model or a failed run
      */
     public AttentionResult explain(String textA, String textB) throws HeadlightException {
+        return explain(textA, textB, Norms.SKIP);
+    }
+
+    /**
+     * Like {@link #explain(String, String)}; with {@link Norms#COMPUTE} the result also carries every layer's
+     * value Gram (see {@link AttentionResult#hasValueGram}) where the model's form exposes it.
+     */
+    public AttentionResult explain(String textA, String textB, Norms norms) throws HeadlightException {
         ensureOpen();
         Encoding encoding = encoder.encode(textA, textB);
         synchronized (runLock) {
             ensureOpen();
-            return run(encoding, true);
+            return run(encoding, true, norms);
         }
     }
 
@@ -252,11 +260,17 @@ public final class AttentionModel implements AutoCloseable {
      */
     public <T, E extends Exception> T explainInPlace(String textA, String textB, InPlaceUse<T, E> use)
             throws HeadlightException, E {
+        return explainInPlace(textA, textB, Norms.SKIP, use);
+    }
+
+    /** Like {@link #explainInPlace(String, String, InPlaceUse)}, with the value Grams when {@code norms} asks. */
+    public <T, E extends Exception> T explainInPlace(String textA, String textB, Norms norms, InPlaceUse<T, E> use)
+            throws HeadlightException, E {
         ensureOpen();
         Encoding encoding = encoder.encode(textA, textB);
         synchronized (runLock) {
             ensureOpen();
-            AttentionResult lent = run(encoding, false);
+            AttentionResult lent = run(encoding, false, norms);
             try {
                 return use.use(lent);
             } finally {
@@ -301,7 +315,7 @@ public final class AttentionModel implements AutoCloseable {
      * Runs the edited graph with its outputs pinned into the arena. With {@code copy}, returns a result with
      * its own copy of them; without, a result reading the arena itself, valid until the next run.
      */
-    private AttentionResult run(Encoding encoding, boolean copy) throws HeadlightException {
+    private AttentionResult run(Encoding encoding, boolean copy, Norms norms) throws HeadlightException {
         int t = encoding.length();
         int layers = info.layers();
         int heads = info.heads();
@@ -317,7 +331,7 @@ public final class AttentionModel implements AutoCloseable {
         FloatBuffer hidden = null;
         FloatBuffer gram = null;
         int gramBlock = t * heads * heads;
-        boolean keepGram = normsNote == null;
+        boolean keepGram = normsNote == null && norms == Norms.COMPUTE;
         long outputFloats = (long) layers * headBlock + (keepQueryKey ? 2L * layers * qkBlock : 0)
                 + (keepHidden ? (long) t * info.hiddenSize() : 0) + (keepGram ? (long) layers * gramBlock : 0);
         try {
@@ -338,7 +352,7 @@ public final class AttentionModel implements AutoCloseable {
             throw outOfMemory(e, 4L * outputFloats, t);
         }
 
-        try (NativeValues inputs = inputs(encoding); NativeValues pinned = new NativeValues();
+        try (NativeValues inputs = inputs(encoding, keepGram); NativeValues pinned = new NativeValues();
              RunOptions options = new RunOptions()) {
             if (graph.stacked()) {
                 long[] shape = Arrays.copyOf(stackedLead, 5);
@@ -453,8 +467,18 @@ public final class AttentionModel implements AutoCloseable {
         pinned.put(name, OnnxTensor.createTensor(environment, into, shape));
     }
 
-    private NativeValues inputs(Encoding encoding) throws OrtException {
-        return feeder.feed(environment, encoding);
+    /** The model's own inputs, and Headlight's switch for the norms side graph where the graph has one. */
+    private NativeValues inputs(Encoding encoding, boolean norms) throws OrtException {
+        NativeValues inputs = feeder.feed(environment, encoding);
+        if (graph.norms().switchInput() != null) {
+            try {
+                inputs.put(graph.norms().switchInput(), OnnxTensor.createTensor(environment, norms));
+            } catch (OrtException e) {
+                inputs.close();
+                throw e;
+            }
+        }
+        return inputs;
     }
 
     private static float[] copyOf(FloatBuffer buffer) {
@@ -498,7 +522,7 @@ public final class AttentionModel implements AutoCloseable {
         wanted.addAll(graph.norms().grams());
         String label = source.onnxFile().getFileName().toString();
         Probe probe = new Probe();
-        try (NativeValues inputs = inputs(encoding);
+        try (NativeValues inputs = inputs(encoding, true);
              OrtSession.Result result = session.run(inputs.asMap(), wanted)) {
             List<long[]> attention = new ArrayList<>();
             for (String name : graph.attentionOutputs()) {

@@ -138,9 +138,11 @@ final class GraphSurgeon {
 
         NormPlan norms = NormPlan.of(index, layers, stacked ? layers.size() : attention.size());
         addedNodes.addAll(norms.nodes());
-        addedInitializers.addAll(norms.initializers());
 
         GraphProto.Builder edited = graph.toBuilder().addAllNode(addedNodes).addAllInitializer(addedInitializers);
+        if (norms.available()) {
+            edited.addInput(norms.switchDeclaration());
+        }
         Set<String> present = new HashSet<>(declaredOutputs);
         List<String> wanted = new ArrayList<>(attention);
         wanted.addAll(queries);

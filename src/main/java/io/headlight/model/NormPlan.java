@@ -1,7 +1,12 @@
 package io.headlight.model;
 
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.TypeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,26 +14,38 @@ import java.util.Optional;
 
 /**
  * What the edited graph computes for norm-based attention, per layer: the Gram matrices of the heads' transformed
- * values (handed out), and the tensors behind them (kept in the graph, named for tests and {@code inspect}).
+ * values (handed out), and the tensors behind them (named for tests and {@code inspect}).
  *
- * @param grams        per layer, {@code [B,T,H,H]}: {@code G_j[h][h'] = <f_h(x_j), f_h'(x_j)>}; empty when
- *                     {@code unavailable}
- * @param transformed  per layer, {@code f_h(x_j)} as {@code [B,H,T,hidden]}
+ * <p>The side graph sits inside one {@code If} on a boolean input of Headlight's own ({@code switchInput}):
+ * ONNX Runtime runs every node of a graph whatever outputs are asked for, and this side graph, one more
+ * projection per layer, made every run about 25% slower. With the switch off the {@code If} only yields empty
+ * tensors; with it on, it computes the Grams.
+ *
+ * @param grams        per layer, {@code [B,T,H,H]} when the switch is on ({@code G_j[h][h'] =
+ *                     <f_h(x_j), f_h'(x_j)>}), empty when it is off; no names when {@code unavailable}
+ * @param transformed  per layer, {@code f_h(x_j)} as {@code [B,H,T,hidden]}, inside the {@code If}'s branch
  * @param dense        per layer, the attention output projection's result with its bias (before the residual)
+ * @param switchInput  the boolean scalar input that turns the side graph on, or null when {@code unavailable}
  * @param unavailable  why the graph hides what norms need, or null when they are available
- * @param nodes        side-graph nodes to add
- * @param initializers what those nodes read
+ * @param nodes        side-graph nodes to add to the main graph (the {@code If})
  */
-record NormPlan(List<String> grams, List<String> transformed, List<String> dense, String unavailable,
-                List<NodeProto> nodes, List<TensorProto> initializers) {
+record NormPlan(List<String> grams, List<String> transformed, List<String> dense, String switchInput,
+                String unavailable, List<NodeProto> nodes) {
 
     static NormPlan none(String why) {
-        return new NormPlan(List.of(), List.of(), List.of(), why, List.of(), List.of());
+        return new NormPlan(List.of(), List.of(), List.of(), null, why, List.of());
     }
 
     /** The same plan once its nodes are in the graph: only the names are needed from then on. */
     NormPlan withoutNodes() {
-        return new NormPlan(grams, transformed, dense, unavailable, List.of(), List.of());
+        return new NormPlan(grams, transformed, dense, switchInput, unavailable, List.of());
+    }
+
+    /** The graph input that feeds {@link #switchInput}: a boolean scalar. */
+    ValueInfoProto switchDeclaration() {
+        return ValueInfoProto.newBuilder().setName(switchInput).setType(TypeProto.newBuilder().setTensorType(
+                TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.BOOL_VALUE)
+                        .setShape(TensorShapeProto.getDefaultInstance()))).build();
     }
 
     boolean available() {
@@ -41,7 +58,7 @@ record NormPlan(List<String> grams, List<String> transformed, List<String> dense
             return none("the attention probabilities were not found as Softmax outputs, so the value vectors"
                     + " they weigh are unknown");
         }
-        List<String> grams = new ArrayList<>();
+        List<String> inner = new ArrayList<>();
         List<String> transformed = new ArrayList<>();
         List<String> dense = new ArrayList<>();
         List<NodeProto> nodes = new ArrayList<>();
@@ -53,12 +70,39 @@ record NormPlan(List<String> grams, List<String> transformed, List<String> dense
                         + " graph (" + layers.get(l).form() + ")");
             }
             ValueGramGraph.Built built = ValueGramGraph.build(index, l, projection.get());
-            grams.add(built.gram());
+            inner.add(built.gram());
             transformed.add(built.transformed());
             dense.add(projection.get().dense());
             nodes.addAll(built.nodes());
             initializers.addAll(built.initializers());
         }
-        return new NormPlan(grams, transformed, dense, null, nodes, initializers);
+        String switchInput = index.freshName("headlight_norms");
+        List<String> grams = inner.stream().map(name -> index.freshName(name + "/out")).toList();
+        GraphProto computed = GraphProto.newBuilder().setName("headlight_norms_on").addAllNode(nodes)
+                .addAllInitializer(initializers).addAllOutput(floatValues(inner)).build();
+        GraphProto.Builder skipped = GraphProto.newBuilder().setName("headlight_norms_off");
+        List<String> empty = new ArrayList<>();
+        for (String name : inner) {
+            String none = index.freshName(name + "/none");
+            empty.add(none);
+            skipped.addNode(NodeProto.newBuilder().setOpType("Constant").addOutput(none)
+                    .addAttribute(AttributeProto.newBuilder().setName("value").setType(AttributeProto.AttributeType.TENSOR)
+                            .setT(TensorProto.newBuilder().setDataType(TensorProto.DataType.FLOAT_VALUE).addDims(0))));
+        }
+        skipped.addAllOutput(floatValues(empty));
+        NodeProto conditional = NodeProto.newBuilder().setOpType("If").setName(index.freshName("headlight/norms"))
+                .addInput(switchInput).addAllOutput(grams)
+                .addAttribute(AttributeProto.newBuilder().setName("then_branch").setType(AttributeProto.AttributeType.GRAPH)
+                        .setG(computed))
+                .addAttribute(AttributeProto.newBuilder().setName("else_branch").setType(AttributeProto.AttributeType.GRAPH)
+                        .setG(skipped))
+                .build();
+        return new NormPlan(grams, transformed, dense, switchInput, null, List.of(conditional));
+    }
+
+    private static List<ValueInfoProto> floatValues(List<String> names) {
+        return names.stream().map(name -> ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder()
+                .setTensorType(TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE))).build())
+                .toList();
     }
 }

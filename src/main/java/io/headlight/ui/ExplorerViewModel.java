@@ -5,6 +5,7 @@ import io.headlight.model.AttentionResult;
 import io.headlight.model.HeadlightException;
 import io.headlight.model.ModelInfo;
 import io.headlight.model.ModelSource;
+import io.headlight.model.Norms;
 import io.headlight.model.StartupTrace;
 import io.headlight.render.AtomicFile;
 import io.headlight.render.WriteFailure;
@@ -144,7 +145,7 @@ public final class ExplorerViewModel implements AutoCloseable {
         }
         inFlight = using;
         running.set(true);
-        background.replace(INFERENCE_LANE, () -> Timed.of(() -> using.explain(a, b)),
+        background.replace(INFERENCE_LANE, () -> Timed.of(() -> using.explain(a, b, Norms.COMPUTE)),
                 timed -> {
                     if (mine != generation) {
                         return;
@@ -180,7 +181,7 @@ public final class ExplorerViewModel implements AutoCloseable {
             background.replace(COMPARE_LANE, () -> null, none -> compared.set(null), failure -> { });
             return;
         }
-        background.replace(COMPARE_LANE, () -> using.explain(text, null),
+        background.replace(COMPARE_LANE, () -> using.explain(text, null, Norms.COMPUTE),
                 result -> {
                     comparedBy = using;
                     compared.set(new Explained(result, text, null));

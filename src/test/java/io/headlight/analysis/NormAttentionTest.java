@@ -157,7 +157,7 @@ class NormAttentionTest {
     @Test
     void layerMatricesInParallelEqualEachLayerAlone() throws Exception {
         io.headlight.model.AttentionResult r = io.headlight.model.SharedModels.get("all-MiniLM-L6-v2")
-                .explain("Attention is not only a weight.", null);
+                .explain("Attention is not only a weight.", null, io.headlight.model.Norms.COMPUTE);
         float[][] all = NormAttention.layerMatrices(r);
         assertEquals(r.layers(), all.length);
         for (int l = 0; l < r.layers(); l++) {

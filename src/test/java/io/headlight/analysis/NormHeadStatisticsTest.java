@@ -1,6 +1,7 @@
 package io.headlight.analysis;
 
 import io.headlight.model.AttentionResult;
+import io.headlight.model.Norms;
 import io.headlight.model.SharedModels;
 import io.headlight.model.Token;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,7 @@ class NormHeadStatisticsTest {
     @Test
     void onMiniLmHeavyClsWeightCarriesLittleNorm() throws Exception {
         AttentionResult r = SharedModels.get("all-MiniLM-L6-v2").explain(
-                "The cat sat on the mat, and then it slept. Later the dog came in and barked loudly.", null);
+                "The cat sat on the mat, and then it slept. Later the dog came in and barked loudly.", null, Norms.COMPUTE);
         HeadStats stats = HeadStatistics.of(r);
         int last = r.layers() - 1;
         int lower = 0;

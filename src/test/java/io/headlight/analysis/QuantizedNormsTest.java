@@ -3,6 +3,7 @@ package io.headlight.analysis;
 import io.headlight.model.AttentionModel;
 import io.headlight.model.AttentionResult;
 import io.headlight.model.ModelSource;
+import io.headlight.model.Norms;
 import io.headlight.model.SharedModels;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,11 +29,11 @@ class QuantizedNormsTest {
             throws Exception {
         String root = System.getProperty("headlight.test.models.dir");
         assertNotNull(root, "-Dheadlight.test.models.dir is not set; run the tests through Maven");
-        AttentionResult exact = SharedModels.get(id).explain(TEXT, null);
+        AttentionResult exact = SharedModels.get(id).explain(TEXT, null, Norms.COMPUTE);
         try (AttentionModel quantized = AttentionModel.open(ModelSource.resolve(
                 Path.of(root, quantizedFolder).toString()))) {
             assertTrue(quantized.whyNoNorms().isEmpty(), () -> quantized.whyNoNorms().get());
-            AttentionResult approximate = quantized.explain(TEXT, null);
+            AttentionResult approximate = quantized.explain(TEXT, null, Norms.COMPUTE);
             assertEquals(exact.length(), approximate.length());
             int t = exact.length();
             for (int l = 0; l < exact.layers(); l++) {

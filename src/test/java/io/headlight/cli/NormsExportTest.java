@@ -2,6 +2,7 @@ package io.headlight.cli;
 
 import io.headlight.analysis.NormAttention;
 import io.headlight.model.AttentionResult;
+import io.headlight.model.Norms;
 import io.headlight.model.SharedModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +39,7 @@ class NormsExportTest {
     /* The colour bar tops out at the matrix's largest value: for norms that is max α‖f‖, not a probability. */
     @Test
     void theHeatmapOfNormsIsTitledSoAndScaledToTheLargestNorm() throws Exception {
-        AttentionResult r = SharedModels.get("all-MiniLM-L6-v2").explain(TEXT, null);
+        AttentionResult r = SharedModels.get("all-MiniLM-L6-v2").explain(TEXT, null, Norms.COMPUTE);
         Path head = dir.resolve("head.svg");
         Path layer = dir.resolve("layer.svg");
         assertEquals(0, run("export", "--text", TEXT, "--svg", head.toString(), "--layer", "3", "--head", "5",
@@ -59,7 +60,7 @@ class NormsExportTest {
 
     @Test
     void theGridOfNormsSaysItsSharedScale() throws Exception {
-        AttentionResult r = SharedModels.get("all-MiniLM-L6-v2").explain(TEXT, null);
+        AttentionResult r = SharedModels.get("all-MiniLM-L6-v2").explain(TEXT, null, Norms.COMPUTE);
         float largest = 0;
         for (int l = 0; l < r.layers(); l++) {
             for (int h = 0; h < r.heads(); h++) {

@@ -2,6 +2,7 @@ package io.headlight.model;
 
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
@@ -106,7 +107,7 @@ class ValueProjectionIdentityTest {
         byte[] original = Files.readAllBytes(ModelFixtures.onnx(id));
         EditedGraph edited = GraphSurgeon.edit(original, id);
         Map<String, float[]> out = run(edited, id, edited.norms().transformed());
-        AttentionResult result = SharedModels.get(id).explain(TEXT, TEXT_B);
+        AttentionResult result = SharedModels.get(id).explain(TEXT, TEXT_B, Norms.COMPUTE);
         int t = result.length();
         for (int l = 0; l < result.layers(); l++) {
             float[] f = out.get(edited.norms().transformed().get(l));
@@ -131,10 +132,13 @@ class ValueProjectionIdentityTest {
         return biases;
     }
 
-    /** Runs the edited graph with {@code extra} tensors added to its outputs; returns every output by name. */
+    /**
+     * Runs the edited graph with {@code extra} tensors added to its outputs; returns every output by name. The
+     * norms side graph is taken out of its {@code If} first, since a branch's inner tensors cannot be outputs.
+     */
     private static Map<String, float[]> run(EditedGraph edited, String id, List<String> extra) throws Exception {
         ModelProto model = ModelProto.parseFrom(edited.bytes());
-        GraphProto.Builder graph = model.getGraph().toBuilder();
+        GraphProto.Builder graph = inlineNormsBranch(model.getGraph(), edited.norms());
         for (String name : extra) {
             graph.addOutput(ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder()
                     .setTensorType(TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE))));
@@ -170,6 +174,29 @@ class ValueProjectionIdentityTest {
             }
         }
         return values;
+    }
+
+    /** The graph with the norms {@code If} replaced by its computing branch, and without the switch input. */
+    private static GraphProto.Builder inlineNormsBranch(GraphProto graph, NormPlan norms) {
+        GraphProto.Builder inlined = graph.toBuilder().clearNode().clearInput();
+        graph.getInputList().stream().filter(i -> !i.getName().equals(norms.switchInput())).forEach(inlined::addInput);
+        int found = 0;
+        for (NodeProto node : graph.getNodeList()) {
+            if (!node.getOpType().equals("If") || !node.getInput(0).equals(norms.switchInput())) {
+                inlined.addNode(node);
+                continue;
+            }
+            found++;
+            GraphProto branch = node.getAttributeList().stream().filter(a -> a.getName().equals("then_branch"))
+                    .findFirst().orElseThrow().getG();
+            inlined.addAllNode(branch.getNodeList()).addAllInitializer(branch.getInitializerList());
+            for (int i = 0; i < node.getOutputCount(); i++) {
+                inlined.addNode(NodeProto.newBuilder().setOpType("Identity")
+                        .addInput(branch.getOutput(i).getName()).addOutput(node.getOutput(i)));
+            }
+        }
+        assertEquals(1, found, "one If holds the norms side graph");
+        return inlined;
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -1,0 +1,110 @@
+package io.headlight.model;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The norms side graph runs only when a run asks for it, and whether it runs changes nothing else: not the
+ * model's own outputs, not the attention Headlight reads.
+ */
+class NormsSwitchTest {
+    private static final String TEXT = "Norms are asked for, or they are not.";
+
+    @ParameterizedTest
+    @ValueSource(strings = {ModelFixtures.MINILM, ModelFixtures.BGE_ZH})
+    void aRunHasValueGramsOnlyWhenAskedAndTheSameAttentionEitherWay(String id) throws Exception {
+        AttentionModel model = SharedModels.get(id);
+        AttentionResult without = model.explain(TEXT, null);
+        AttentionResult with = model.explain(TEXT, null, Norms.COMPUTE);
+
+        assertFalse(without.hasValueGram());
+        assertTrue(with.hasValueGram());
+        assertEquals(0, without.attentionBuffer().compareTo(with.attentionBuffer()),
+                "attention differs with the norms side graph on");
+        float[] lent = model.explainInPlace(TEXT, null, Norms.COMPUTE, r -> {
+            assertTrue(r.hasValueGram());
+            float[] gram = new float[r.valueGramBuffer(0).remaining()];
+            r.valueGramBuffer(0).get(gram);
+            return gram;
+        });
+        float[] owned = new float[with.valueGramBuffer(0).remaining()];
+        with.valueGramBuffer(0).get(owned);
+        assertArrayEquals(owned, lent);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {ModelFixtures.MINILM, ModelFixtures.BGE_ZH})
+    void theModelsOwnOutputsAreTheUnmodifiedModelsWithTheSwitchOnOrOff(String id) throws Exception {
+        byte[] original = Files.readAllBytes(ModelFixtures.onnx(id));
+        EditedGraph edited = GraphSurgeon.edit(original, id);
+        assertNotNull(edited.norms().switchInput());
+        Encoding encoding;
+        try (TextEncoder encoder = TextEncoder.open(ModelFixtures.tokenizer(id), 512)) {
+            encoding = encoder.encode(TEXT, null);
+        }
+        OrtEnvironment env = OrtRuntime.environment();
+        List<String> own;
+        Map<String, float[]> expected;
+        try (OrtSession plain = env.createSession(original, new OrtSession.SessionOptions())) {
+            own = List.copyOf(plain.getOutputNames());
+            expected = run(plain, env, edited, encoding, null, own);
+        }
+        try (OrtSession session = env.createSession(edited.bytes(), new OrtSession.SessionOptions())) {
+            for (boolean on : new boolean[] {false, true}) {
+                Map<String, float[]> actual = run(session, env, edited, encoding, on, own);
+                for (String name : own) {
+                    assertArrayEquals(expected.get(name), actual.get(name), name + " with the switch " + on);
+                }
+            }
+        }
+    }
+
+    private static Map<String, float[]> run(OrtSession session, OrtEnvironment env, EditedGraph edited,
+                                            Encoding encoding, Boolean norms, List<String> outputs)
+            throws OrtException {
+        Map<String, OnnxTensor> inputs = new HashMap<>();
+        long[] shape = {1, encoding.length()};
+        try {
+            for (String name : edited.inputs()) {
+                long[] ids = switch (name) {
+                    case "input_ids" -> encoding.inputIds();
+                    case "attention_mask" -> encoding.attentionMask();
+                    default -> encoding.typeIds();
+                };
+                inputs.put(name, OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
+            }
+            if (norms != null) {
+                inputs.put(edited.norms().switchInput(), OnnxTensor.createTensor(env, norms));
+            }
+            Map<String, float[]> values = new HashMap<>();
+            try (OrtSession.Result result = session.run(inputs, new java.util.HashSet<>(outputs))) {
+                for (String name : outputs) {
+                    FloatBuffer buffer = ((OnnxTensor) result.get(name).orElseThrow()).getFloatBuffer();
+                    float[] array = new float[buffer.remaining()];
+                    buffer.get(array);
+                    values.put(name, array);
+                }
+            }
+            return values;
+        } finally {
+            inputs.values().forEach(OnnxTensor::close);
+        }
+    }
+}
