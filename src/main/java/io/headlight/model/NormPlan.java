@@ -85,19 +85,22 @@ record NormPlan(List<String> grams, List<String> transformed, List<String> dense
         for (String name : inner) {
             String none = index.freshName(name + "/none");
             empty.add(none);
-            skipped.addNode(NodeProto.newBuilder().setOpType("Constant").addOutput(none)
-                    .addAttribute(AttributeProto.newBuilder().setName("value").setType(AttributeProto.AttributeType.TENSOR)
-                            .setT(TensorProto.newBuilder().setDataType(TensorProto.DataType.FLOAT_VALUE).addDims(0))));
+            TensorProto nothing = TensorProto.newBuilder().setDataType(TensorProto.DataType.FLOAT_VALUE).addDims(0)
+                    .build();
+            skipped.addNode(NodeProto.newBuilder().setOpType("Constant").addOutput(none).addAttribute(
+                    AttributeProto.newBuilder().setName("value").setType(AttributeProto.AttributeType.TENSOR)
+                            .setT(nothing)));
         }
         skipped.addAllOutput(floatValues(empty));
         NodeProto conditional = NodeProto.newBuilder().setOpType("If").setName(index.freshName("headlight/norms"))
                 .addInput(switchInput).addAllOutput(grams)
-                .addAttribute(AttributeProto.newBuilder().setName("then_branch").setType(AttributeProto.AttributeType.GRAPH)
-                        .setG(computed))
-                .addAttribute(AttributeProto.newBuilder().setName("else_branch").setType(AttributeProto.AttributeType.GRAPH)
-                        .setG(skipped))
+                .addAttribute(branch("then_branch", computed)).addAttribute(branch("else_branch", skipped.build()))
                 .build();
         return new NormPlan(grams, transformed, dense, switchInput, null, List.of(conditional));
+    }
+
+    private static AttributeProto branch(String name, GraphProto graph) {
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.GRAPH).setG(graph).build();
     }
 
     private static List<ValueInfoProto> floatValues(List<String> names) {

@@ -64,7 +64,8 @@ class NormHeadStatisticsTest {
     @Test
     void onMiniLmHeavyClsWeightCarriesLittleNorm() throws Exception {
         AttentionResult r = SharedModels.get("all-MiniLM-L6-v2").explain(
-                "The cat sat on the mat, and then it slept. Later the dog came in and barked loudly.", null, Norms.COMPUTE);
+                "The cat sat on the mat, and then it slept. Later the dog came in and barked loudly.", null,
+                Norms.COMPUTE);
         HeadStats stats = HeadStatistics.of(r);
         int last = r.layers() - 1;
         int lower = 0;
