@@ -100,7 +100,8 @@ record NormPlan(List<String> grams, List<String> transformed, List<String> dense
     }
 
     private static AttributeProto branch(String name, GraphProto graph) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.GRAPH).setG(graph).build();
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.GRAPH).setG(graph)
+                .build();
     }
 
     private static List<ValueInfoProto> floatValues(List<String> names) {
