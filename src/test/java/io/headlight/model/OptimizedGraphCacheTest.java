@@ -35,6 +35,31 @@ class OptimizedGraphCacheTest {
     }
 
     @Test
+    void aModelWithExternalDataIsCachedAndItsCachedGraphGivesTheSameNumbers(@TempDir Path dir) throws Exception {
+        Path cacheDir = dir.resolve("cache");
+        OptimizedGraphCache cache = new OptimizedGraphCache(cacheDir);
+        ModelSource source = ModelSource.resolve(
+                ExternalDataVariant.write(dir.resolve("external"), "model.onnx_data").toString());
+        AttentionResult fresh;
+        try (AttentionModel first = AttentionModel.open(source, cache)) {
+            assertFalse(first.openedFromCache());
+            fresh = first.explain(TEXT, null);
+        }
+        List<Path> written = entries(cacheDir);
+        assertEquals(1, written.size(), "one entry, no temporary files left: " + written);
+        FileTime entryTime = Files.getLastModifiedTime(written.get(0));
+        for (int open = 0; open < 2; open++) {
+            try (AttentionModel again = AttentionModel.open(source, cache)) {
+                assertTrue(again.openedFromCache(), "open " + (open + 2) + " optimized the graph again");
+                assertArrayEquals(floats(fresh.attentionBuffer()), floats(again.explain(TEXT, null).attentionBuffer()),
+                        0f);
+            }
+        }
+        assertEquals(written, entries(cacheDir));
+        assertEquals(entryTime, Files.getLastModifiedTime(written.get(0)), "the entry was rewritten");
+    }
+
+    @Test
     void aPartFileLeftByAKilledStartIsRemovedByTheNextOpen(@TempDir Path cacheDir) throws Exception {
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
