@@ -9,7 +9,9 @@ import shade.com.google.protobuf.CodedOutputStream;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
@@ -46,10 +48,11 @@ final class GraphSession {
         if (entry != null && readCache && entry.exists()) {
             try (SessionOptions options = OrtRuntime.sessionOptions()) {
                 options.setOptimizationLevel(OptLevel.NO_OPT);
-                OrtSession session = OrtRuntime.environment().createSession(entry.file().toString(), options);
+                OrtSession session = fromCache(entry.file(), external.isEmpty() ? null
+                        : modelFile.toAbsolutePath().getParent(), options);
                 StartupTrace.mark("session from cache");
                 return new Opened(session, true, entry);
-            } catch (OrtException corrupt) {
+            } catch (OrtException | IOException corrupt) {
                 entry.discard(entry.file());
             }
         }
@@ -85,6 +88,23 @@ final class GraphSession {
             return cache.entry(modelFile, external, edited.model(), OrtRuntime.version());
         } catch (IOException e) {
             return null;
+        }
+    }
+
+    /**
+     * The optimized graph keeps a model's external data where it was, named relative to the model's folder; read
+     * from the cache's folder ORT would look for it there. So such an entry is handed over as bytes (mapped: it
+     * holds little but the graph) with the model's folder to resolve the data against.
+     */
+    private static OrtSession fromCache(Path entry, Path externalDataFolder, SessionOptions options)
+            throws OrtException, IOException {
+        if (externalDataFolder == null) {
+            return OrtRuntime.environment().createSession(entry.toString(), options);
+        }
+        options.addConfigEntry(EXTERNAL_DATA_FOLDER, externalDataFolder.toString());
+        try (FileChannel channel = FileChannel.open(entry, StandardOpenOption.READ)) {
+            return OrtRuntime.environment().createSession(channel.map(FileChannel.MapMode.READ_ONLY, 0,
+                    channel.size()), options);
         }
     }
 
