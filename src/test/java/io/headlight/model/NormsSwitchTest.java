@@ -7,10 +7,7 @@ import ai.onnxruntime.OrtSession;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
 import java.nio.file.Files;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -79,32 +76,8 @@ class NormsSwitchTest {
     private static Map<String, float[]> run(OrtSession session, OrtEnvironment env, EditedGraph edited,
                                             Encoding encoding, Boolean norms, List<String> outputs)
             throws OrtException {
-        Map<String, OnnxTensor> inputs = new HashMap<>();
-        long[] shape = {1, encoding.length()};
-        try {
-            for (String name : edited.inputs()) {
-                long[] ids = switch (name) {
-                    case "input_ids" -> encoding.inputIds();
-                    case "attention_mask" -> encoding.attentionMask();
-                    default -> encoding.typeIds();
-                };
-                inputs.put(name, OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
-            }
-            if (norms != null) {
-                inputs.put(edited.norms().switchInput(), OnnxTensor.createTensor(env, norms));
-            }
-            Map<String, float[]> values = new HashMap<>();
-            try (OrtSession.Result result = session.run(inputs, new java.util.HashSet<>(outputs))) {
-                for (String name : outputs) {
-                    FloatBuffer buffer = ((OnnxTensor) result.get(name).orElseThrow()).getFloatBuffer();
-                    float[] array = new float[buffer.remaining()];
-                    buffer.get(array);
-                    values.put(name, array);
-                }
-            }
-            return values;
-        } finally {
-            inputs.values().forEach(OnnxTensor::close);
-        }
+        Map<String, OnnxTensor> extra = norms == null ? Map.of()
+                : Map.of(edited.norms().switchInput(), OnnxTensor.createTensor(env, norms));
+        return EditedGraphRun.run(session, edited.inputs(), encoding, extra, outputs);
     }
 }

@@ -6,7 +6,6 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
-import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import io.headlight.analysis.NormAttention;
@@ -15,11 +14,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -148,32 +145,11 @@ class ValueProjectionIdentityTest {
             encoding = encoder.encode(TEXT, TEXT_B);
         }
         OrtEnvironment env = OrtRuntime.environment();
-        Map<String, float[]> values = new HashMap<>();
         try (OrtSession session = env.createSession(model.toBuilder().setGraph(graph).build().toByteArray(),
                 new OrtSession.SessionOptions())) {
-            Map<String, OnnxTensor> inputs = new HashMap<>();
-            long[] shape = {1, encoding.length()};
-            for (String name : edited.inputs()) {
-                long[] ids = switch (name) {
-                    case "input_ids" -> encoding.inputIds();
-                    case "attention_mask" -> encoding.attentionMask();
-                    default -> encoding.typeIds();
-                };
-                inputs.put(name, OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
-            }
-            List<String> wanted = concat(edited.attentionOutputs(), extra);
-            try (OrtSession.Result result = session.run(inputs, new java.util.HashSet<>(wanted))) {
-                for (String name : wanted) {
-                    FloatBuffer buffer = ((OnnxTensor) result.get(name).orElseThrow()).getFloatBuffer();
-                    float[] array = new float[buffer.remaining()];
-                    buffer.get(array);
-                    values.put(name, array);
-                }
-            } finally {
-                inputs.values().forEach(OnnxTensor::close);
-            }
+            return EditedGraphRun.run(session, edited.inputs(), encoding, Map.of(),
+                    concat(edited.attentionOutputs(), extra));
         }
-        return values;
     }
 
     /** The graph with the norms {@code If} replaced by its computing branch, and without the switch input. */
