@@ -29,6 +29,8 @@ public final class OrtRuntime {
      * dialog: every failure also comes back as an exception, which Headlight turns into one line of its own.
      */
     private static final OrtLoggingLevel QUIET = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
+    /** Stack for the thread that starts ONNX Runtime; see {@link #onLargeStack}. */
+    private static final long STARTER_STACK = 64L << 20;
     private static OrtEnvironment environment;
     private static boolean sharedThreads;
 
@@ -39,15 +41,52 @@ public final class OrtRuntime {
     public static synchronized OrtEnvironment environment() {
         if (environment == null) {
             useLibrariesBesideCode();
-            try (OrtEnvironment.ThreadingOptions threads = new OrtEnvironment.ThreadingOptions()) {
-                environment = OrtEnvironment.getEnvironment(QUIET, NAME, threads);
-                sharedThreads = true;
-            } catch (IllegalStateException alreadyCreated) {
-                environment = OrtEnvironment.getEnvironment();
-                sharedThreads = false;
-            }
+            onLargeStack(OrtRuntime::create);
         }
         return environment;
+    }
+
+    private static void create() {
+        try (OrtEnvironment.ThreadingOptions threads = new OrtEnvironment.ThreadingOptions()) {
+            environment = OrtEnvironment.getEnvironment(QUIET, NAME, threads);
+            sharedThreads = true;
+        } catch (IllegalStateException alreadyCreated) {
+            environment = OrtEnvironment.getEnvironment();
+            sharedThreads = false;
+        }
+    }
+
+    /**
+     * Starting ONNX Runtime (loading its library, creating the environment) takes stack in proportion to the
+     * process's command line: on a Java thread's default 1 MB it overflows once the command line passes about
+     * 3,500 characters, as {@code export --text} with a paragraph or a long class path makes it, and the
+     * process dies of SIGSEGV without a word. On a thread of its own with room to spare it starts at any length.
+     */
+    private static void onLargeStack(Runnable start) {
+        RuntimeException[] failure = new RuntimeException[1];
+        Thread starter = new Thread(null, () -> {
+            try {
+                start.run();
+            } catch (RuntimeException | LinkageError e) {
+                failure[0] = e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+            }
+        }, "headlight-ort-start", STARTER_STACK);
+        starter.start();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                starter.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
     }
 
     /**

@@ -25,12 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class InterruptedExportTest {
     private static final long UNDER_WAY = 8L << 20;
-    /**
-     * Run from target/classes rather than the shaded jar (which the test phase does not have yet), the JVM dies
-     * with SIGSEGV in the 512-token run on the default 1 MB main-thread stack; the jar does not. Not what is
-     * tested here, so the child gets the stack it needs.
-     */
-    private static final String STACK = "-Xss8m";
 
     @TempDir
     Path dir;
@@ -74,7 +68,7 @@ class InterruptedExportTest {
             text.append(words[i % words.length]).append(i % 13 == 12 ? ". " : " ");
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), "-Xmx1g", STACK, "-Dai.djl.offline=true",
+                        .toString(), "-Xmx1g", "-Dai.djl.offline=true",
                 "-Dheadlight.models.dir=" + System.getProperty("headlight.models.dir"),
                 "-cp", System.getProperty("java.class.path"), "io.headlight.Launcher",
                 "export", "--model", "bge-small-en-v1.5", "--text", text.toString(),
