@@ -5,12 +5,14 @@ import io.headlight.model.AttentionModel;
 import io.headlight.model.AttentionResult;
 import io.headlight.model.HeadlightException;
 import io.headlight.model.ModelSource;
+import io.headlight.model.TextEncoder;
 import io.headlight.render.ColorMap;
 import io.headlight.render.HeadLinesFigure;
 import io.headlight.render.HeatmapFigure;
 import io.headlight.render.ModelGridFigure;
 import io.headlight.render.PairFilter;
 import io.headlight.render.PngSurface;
+import io.headlight.render.ScalableFigure;
 import io.headlight.render.ShownMatrix;
 import io.headlight.render.Surface;
 import io.headlight.render.SurfaceFigure;
@@ -39,6 +41,9 @@ public final class RenderBenchCommand {
     static final int LINES_AREA_HEIGHT = 782;
     private static final int FG = 0xFF202020;
     private static final int ACCENT = 0xFFD9480F;
+    private static final String PROSE = "The old lighthouse keeper climbed the stairs every evening, lit the lamp,"
+            + " and wrote in his log how the ships passed, which of them signalled back, and whether the fog that"
+            + " rolled in from the north would lift before the fishing boats returned to the harbour at dawn.";
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     private RenderBenchCommand() {
@@ -51,9 +56,11 @@ public final class RenderBenchCommand {
             throw new UsageException("--runs must be at least 20 so the median means something");
         }
         int[] lengths = BenchCommand.lengths(o.get("lengths", "128,512"));
-        try (AttentionModel model = AttentionModel.open(ModelSource.resolve(o.get("model", "bge-small-en-v1.5")))) {
+        ModelSource source = ModelSource.resolve(o.get("model", "bge-small-en-v1.5"));
+        try (AttentionModel model = AttentionModel.open(source);
+             TextEncoder encoder = TextEncoder.open(source.tokenizerFile(), model.info().maxPositions())) {
             for (int t : lengths) {
-                String text = "word ".repeat(Math.max(1, t - 2));
+                String text = prose(t, encoder);
                 AttentionResult r = model.explain(text, null);
                 Surface measure = new PngSurface(1, 1, 1);
                 ModelGridFigure grid = new ModelGridFigure(r, (l, h) -> shown(r, l, h, text), ColorMap.YLGNBU, FG,
@@ -72,6 +79,24 @@ public final class RenderBenchCommand {
             }
         }
         return 0;
+    }
+
+    /**
+     * Prose of at most {@code t} tokens (as many words of {@link #PROSE} over and over as fit): real text attends
+     * unevenly, as the window shows it, where one word repeated spreads every query's weight evenly and leaves the
+     * head view almost no line above its threshold.
+     */
+    private static String prose(int t, TextEncoder encoder) throws HeadlightException {
+        String[] words = PROSE.split(" ");
+        StringBuilder text = new StringBuilder(words[0]);
+        for (int i = 1; ; i++) {
+            int before = text.length();
+            text.append(' ').append(words[i % words.length]);
+            int n = encoder.encode(text.toString(), null).length();
+            if (n >= t) {
+                return n == t ? text.toString() : text.substring(0, before);
+            }
+        }
     }
 
     private static void report(PrintStream out, AttentionResult r, String view, int runs, IntFunction<Frame> frame) {
@@ -112,15 +137,21 @@ public final class RenderBenchCommand {
     }
 
     /**
-     * The figure at the zoom the window's Fit gives it (FigurePane: the whole figure, or its width for the head
-     * view, times 0.98 and at most 1.5), scrolled to the top left: what the canvas shows.
+     * The figure at the zoom the window's Fit gives it (FigurePane): a figure that lays itself out is laid out at
+     * the scale that fits the view and drawn at scale 1 with labels only where the view is; any other is zoomed to
+     * the whole figure, or its width for a tall one, times 0.98 and at most 1.5. Scrolled to the top left: what the
+     * canvas shows.
      */
-    private static Frame fitted(SurfaceFigure figure, boolean widthOnly) {
-        double areaHeight = widthOnly ? LINES_AREA_HEIGHT : AREA_HEIGHT;
-        double z = AREA_WIDTH / figure.width();
-        if (!widthOnly) {
-            z = Math.min(z, areaHeight / figure.height());
+    private static Frame fitted(SurfaceFigure figure, boolean linesArea) {
+        double areaHeight = linesArea ? LINES_AREA_HEIGHT : AREA_HEIGHT;
+        if (figure instanceof ScalableFigure f) {
+            f.layout(Math.max(0.05, Math.min(8, f.scaleToFit(AREA_WIDTH - 2, areaHeight - 2))));
+            int w = (int) Math.ceil(Math.min(AREA_WIDTH, f.width()));
+            int h = (int) Math.ceil(Math.min(areaHeight, f.height()));
+            f.labelsOnlyIn(0, 0, w, h);
+            return new Frame(figure, w, h, 1);
         }
+        double z = Math.min(AREA_WIDTH / figure.width(), areaHeight / figure.height());
         double zoom = Math.max(0.05, Math.min(1.5, z * 0.98));
         double w = Math.min(AREA_WIDTH, Math.ceil(figure.width() * zoom));
         double h = Math.min(areaHeight, Math.ceil(figure.height() * zoom));

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -91,11 +92,14 @@ final class StartupBenchCommand {
         Process app = null;
         try {
             app = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            // A launch that never draws would keep its stderr open and the read below waiting for good.
+            CompletableFuture.delayedExecutor(LAUNCH_TIMEOUT_SECONDS, TimeUnit.SECONDS).execute(app::destroyForcibly);
             Map<String, Double> seen = new HashMap<>();
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(app.getErrorStream(),
                     StandardCharsets.UTF_8))) {
                 String line;
-                while ((line = lines.readLine()) != null && !seen.containsKey(RESULT)) {
+                // The milestone is checked before reading on: the app prints nothing after its first result.
+                while (!seen.containsKey(RESULT) && (line = lines.readLine()) != null) {
                     if (line.startsWith(StartupTrace.PREFIX)) {
                         String[] parts = line.substring(StartupTrace.PREFIX.length()).split(" ", 2);
                         seen.putIfAbsent(parts[1], Double.parseDouble(parts[0]));
@@ -103,7 +107,8 @@ final class StartupBenchCommand {
                 }
             }
             if (!seen.containsKey(RESULT)) {
-                throw new HeadlightException("The window exited before showing a result (seen: " + seen.keySet() + ")");
+                throw new HeadlightException("The window exited, or showed no result within " + LAUNCH_TIMEOUT_SECONDS
+                        + " s (seen: " + seen.keySet() + ")");
             }
             return seen;
         } catch (IOException e) {

@@ -9,7 +9,9 @@ import java.util.List;
  *
  * <p>Laid out for a zoom like the heatmap: rows grow, labels keep their size and thin out. Past
  * {@value #COMPACT_FROM} tokens it is compact: each query draws only its {@value #TOP_K} strongest lines, except the
- * hovered or selected token, which draws all of its own.
+ * hovered or selected token, which draws all of its own. The compact layout's lines are blended into one image
+ * ({@link LineRaster}) at the surface's resolution, on screen only where the screen shows them: stroked one by
+ * one, a 512-token head's thousand-odd lines took longer than a frame.
  */
 public final class HeadLinesFigure implements ScalableFigure {
     /** From this many tokens on, only the strongest lines per query are drawn. */
@@ -18,6 +20,8 @@ public final class HeadLinesFigure implements ScalableFigure {
     private static final double LEGEND_TOP = 58;
     private static final double NOTE_HEIGHT = 16;
     private static final double GAP = 220;
+    /** Most pixels the compact layout's line image may hold; a larger one is made at a coarser resolution. */
+    private static final double MAX_RASTER_PIXELS = 4e6;
     private final List<ShownMatrix> heads;
     private final int[] headIndex;
     private final PairFilter filter;
@@ -152,6 +156,7 @@ public final class HeadLinesFigure implements ScalableFigure {
         double lw = n <= 40 ? 2 : 1;
         float threshold = n <= 64 ? 0.002f : 0.02f;
         boolean compact = n >= COMPACT_FROM;
+        Band band = compact ? band(s, n) : null;
         for (int i = 0; i < heads.size(); i++) {
             ShownMatrix m = heads.get(i);
             int rgb = (headIndex[i] < 0 ? fg : HeadPalette.color(headIndex[i])) & 0xFFFFFF;
@@ -173,9 +178,16 @@ public final class HeadLinesFigure implements ScalableFigure {
                     if (alpha == 0) {
                         continue;
                     }
-                    s.line(colA() + 4, y(q), colB() - 4, y(k), lw, alpha << 24 | rgb);
+                    if (band == null) {
+                        s.line(colA() + 4, y(q), colB() - 4, y(k), lw, alpha << 24 | rgb);
+                    } else {
+                        band.line(y(q), y(k), lw, alpha << 24 | rgb);
+                    }
                 }
             }
+        }
+        if (band != null) {
+            band.draw(s);
         }
         double f = font();
         int step = PositionLabels.step(row, f + 2);
@@ -193,6 +205,36 @@ public final class HeadLinesFigure implements ScalableFigure {
                     Surface.VAlign.MIDDLE, 0);
             s.text(label, colB() + 4, y(t), f, hot && hoverSide == 1, fg, Surface.HAlign.LEFT,
                     Surface.VAlign.MIDDLE, 0);
+        }
+    }
+
+    /**
+     * The strip between the columns where lines run, over the rows the surface shows (all of them when the shown
+     * area is unset or empty, as for an export or the overview), as an image at the surface's resolution.
+     */
+    private Band band(Surface s, int n) {
+        double y0 = top;
+        double y1 = top + row * n;
+        if (shownBottom > shownTop) {
+            y0 = Math.max(y0, shownTop);
+            y1 = Math.min(y1, shownBottom);
+        }
+        double w = colB() - colA() - 8;
+        double h = Math.max(0, y1 - y0);
+        double px = Math.min(s.pixelScale(), Math.sqrt(MAX_RASTER_PIXELS / Math.max(1, w * h)));
+        int pw = Math.max(1, (int) Math.ceil(w * px));
+        int ph = Math.max(1, (int) Math.ceil(h * px));
+        return new Band(new LineRaster(pw, ph), colA() + 4, y0, px, pw, ph);
+    }
+
+    /** The compact layout's lines, drawn into {@code raster}, whose pixel (0, 0) is figure point (x, y). */
+    private record Band(LineRaster raster, double x, double y, double px, int pw, int ph) {
+        void line(double yQuery, double yKey, double lineWidth, int argb) {
+            raster.line(0, (yQuery - y) * px, pw, (yKey - y) * px, lineWidth * px, argb);
+        }
+
+        void draw(Surface s) {
+            s.image(raster.argb(), pw, ph, x, y, pw / px, ph / px);
         }
     }
 

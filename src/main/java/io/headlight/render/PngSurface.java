@@ -40,6 +40,7 @@ public final class PngSurface implements Surface {
     private final Deque<Graphics2D> saved = new ArrayDeque<>();
     private Graphics2D current;
     private final VisibleRegion visible;
+    private final double scale;
     private final ArgbCache<Color> colors = new ArgbCache<>(argb -> new Color(argb, true));
     private BasicStroke stroke = new BasicStroke(1);
 
@@ -67,6 +68,7 @@ public final class PngSurface implements Surface {
         g.scale(scale, scale);
         current = g;
         visible = new VisibleRegion(0, 0, width, height, scale);
+        this.scale = scale;
     }
 
     public BufferedImage image() {
@@ -200,6 +202,11 @@ public final class PngSurface implements Surface {
             stroke = new BasicStroke((float) width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER);
         }
         return stroke;
+    }
+
+    @Override
+    public double pixelScale() {
+        return scale;
     }
 
     @Override

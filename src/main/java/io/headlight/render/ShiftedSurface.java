@@ -44,6 +44,11 @@ final class ShiftedSurface implements Surface {
     }
 
     @Override
+    public double pixelScale() {
+        return inner.pixelScale();
+    }
+
+    @Override
     public void save() {
         inner.save();
     }

@@ -40,6 +40,12 @@ public interface Surface {
      */
     void image(int[] argb, int w, int h, double x, double y, double dw, double dh);
 
+    /**
+     * Device pixels per logical pixel where this surface lands (a PNG's scale, the screen's zoom), for a figure
+     * that blends a dense part into an {@link #image} of its own at the resolution it will be shown at.
+     */
+    double pixelScale();
+
     /** Saves clip and state; pair with {@link #restore}. */
     void save();
 

@@ -115,6 +115,12 @@ public final class SvgFigureSurface implements Surface {
                 .append(Base64.getEncoder().encodeToString(png.toByteArray())).append("\"/>\n");
     }
 
+    /** Images a figure makes itself are embedded at twice the figure's size, so a zoomed-in viewer stays sharp. */
+    @Override
+    public double pixelScale() {
+        return 2;
+    }
+
     @Override
     public void save() {
         openGroups.push(groupsInScope);

@@ -120,6 +120,11 @@ class HeatmapLayoutTest {
         }
 
         @Override
+        public double pixelScale() {
+            return 1;
+        }
+
+        @Override
         public void image(int[] argb, int w, int h, double x, double y, double dw, double dh) {
         }
 

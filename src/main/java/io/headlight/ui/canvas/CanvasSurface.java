@@ -18,6 +18,7 @@ import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 import javafx.scene.transform.Affine;
 import javafx.scene.transform.NonInvertibleTransformException;
+import javafx.stage.Window;
 
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -36,6 +37,7 @@ public final class CanvasSurface implements Surface {
     private final GraphicsContext gc;
     private final FontChooser fonts = FxFonts.canvas();
     private final VisibleRegion visible;
+    private final double pixelScale;
 
     /** Draws through {@code gc} as it stands: its transform tells which part of the figure the canvas shows. */
     public CanvasSurface(GraphicsContext gc) {
@@ -52,6 +54,8 @@ public final class CanvasSurface implements Surface {
             shown = new BoundingBox(0, 0, 0, 0);
         }
         visible = new VisibleRegion(shown.getMinX(), shown.getMinY(), shown.getWidth(), shown.getHeight(), scale);
+        Window window = canvas.getScene() == null ? null : canvas.getScene().getWindow();
+        pixelScale = scale * (window == null ? 1 : window.getOutputScaleX());
     }
 
     @Override
@@ -134,6 +138,11 @@ public final class CanvasSurface implements Surface {
         });
         gc.setImageSmoothing(false);
         gc.drawImage(image, x, y, dw, dh);
+    }
+
+    @Override
+    public double pixelScale() {
+        return pixelScale;
     }
 
     @Override
