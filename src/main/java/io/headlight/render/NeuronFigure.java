@@ -1,10 +1,12 @@
 package io.headlight.render;
 
 import io.headlight.model.AttentionResult;
+import io.headlight.model.Token;
 import io.headlight.render.ColorMap;
 import io.headlight.render.Surface;
 import io.headlight.render.SurfaceFigure;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -24,6 +26,8 @@ public final class NeuronFigure implements SurfaceFigure {
     private final int fg;
     private final int accent;
     private final double tokenColumn;
+    /** Row labels, with the position where a token repeats, as the heatmap's axes: two "the" are told apart. */
+    private final List<String> labels;
     private final int d;
     private final float[] q;
     private final float[][] keys;
@@ -41,9 +45,10 @@ public final class NeuronFigure implements SurfaceFigure {
         this.accent = accent;
         this.d = r.headDim();
         int t = r.length();
+        this.labels = PositionLabels.axis(r.tokens().stream().map(Token::text).toList());
         double widest = 0;
-        for (int i = 0; i < t; i++) {
-            widest = Math.max(widest, measure.textWidth(r.token(i).text(), 11, true));
+        for (String label : labels) {
+            widest = Math.max(widest, measure.textWidth(label, 11, true));
         }
         this.tokenColumn = widest + 12;
         this.q = r.query(layer, head, query);
@@ -144,9 +149,9 @@ public final class NeuronFigure implements SurfaceFigure {
         for (int k = 0; k < r.length(); k++) {
             double y = TOP + ROW * (k + 1) + ROW / 2;
             boolean chosen = k == query;
-            s.text(r.token(k).text(), queryColumnRight(), y, 11, chosen, chosen ? accent : fg, Surface.HAlign.RIGHT,
+            s.text(labels.get(k), queryColumnRight(), y, 11, chosen, chosen ? accent : fg, Surface.HAlign.RIGHT,
                     Surface.VAlign.MIDDLE, 0);
-            s.text(r.token(k).text(), vectorsX() - 8, y, 11, false, fg, Surface.HAlign.RIGHT, Surface.VAlign.MIDDLE,
+            s.text(labels.get(k), vectorsX() - 8, y, 11, false, fg, Surface.HAlign.RIGHT, Surface.VAlign.MIDDLE,
                     0);
             strip(s, keys[k], vectorsX(), y - 5, vmax);
             for (int i = 0; i < d; i++) {

@@ -43,12 +43,12 @@ class HeatmapLayoutTest {
     void rowAndColumnLabelsNeverOverlap(double scale) {
         HeatmapFigure figure = figure();
         figure.layout(scale);
-        Recorder texts = new Recorder();
+        TextRecorder texts = new TextRecorder();
         figure.draw(texts);
 
         List<double[]> rows = new ArrayList<>();
         List<double[]> columns = new ArrayList<>();
-        for (Recorder.Text t : texts.drawn) {
+        for (TextRecorder.Text t : texts.drawn) {
             if (!figure.axisLabels().contains(t.s())) {
                 continue;
             }
@@ -74,7 +74,7 @@ class HeatmapLayoutTest {
     }
 
     /** The label's glyph box height as AWT measures it in the surface's font. */
-    private static double height(Recorder.Text t) {
+    private static double height(TextRecorder.Text t) {
         Font font = new Font(Font.SANS_SERIF, t.bold() ? Font.BOLD : Font.PLAIN, 1).deriveFont((float) t.size());
         var metrics = font.getLineMetrics(t.s(), new FontRenderContext(null, true, true));
         return metrics.getAscent() + metrics.getDescent();
@@ -85,59 +85,6 @@ class HeatmapLayoutTest {
         for (int i = 1; i < spans.size(); i++) {
             assertTrue(spans.get(i)[0] >= spans.get(i - 1)[1],
                     axis + " labels overlap: " + spans.get(i - 1)[1] + " > " + spans.get(i)[0]);
-        }
-    }
-
-    /** A surface that keeps every text drawn on it and measures like the PNG surface. */
-    private static final class Recorder implements Surface {
-        record Text(String s, double x, double y, double size, boolean bold, double rotation) {
-        }
-
-        private final PngSurface measure = new PngSurface(1, 1, 1);
-        private final List<Text> drawn = new ArrayList<>();
-
-        @Override
-        public void text(String s, double x, double y, double fontSize, boolean bold, int argb, HAlign h, VAlign v,
-                         double rotation) {
-            drawn.add(new Text(s, x, y, fontSize, bold, rotation));
-        }
-
-        @Override
-        public double textWidth(String s, double fontSize, boolean bold) {
-            return measure.textWidth(s, fontSize, bold);
-        }
-
-        @Override
-        public void fillRect(double x, double y, double w, double h, int argb) {
-        }
-
-        @Override
-        public void strokeRect(double x, double y, double w, double h, double lineWidth, int argb) {
-        }
-
-        @Override
-        public void line(double x1, double y1, double x2, double y2, double lineWidth, int argb) {
-        }
-
-        @Override
-        public double pixelScale() {
-            return 1;
-        }
-
-        @Override
-        public void image(int[] argb, int w, int h, double x, double y, double dw, double dh) {
-        }
-
-        @Override
-        public void save() {
-        }
-
-        @Override
-        public void restore() {
-        }
-
-        @Override
-        public void clip(double x, double y, double w, double h) {
         }
     }
 }

@@ -10,6 +10,7 @@ import io.headlight.render.ShownMatrix;
 import io.headlight.ui.canvas.FigurePane;
 import io.headlight.ui.canvas.HeadLocator;
 import io.headlight.ui.canvas.SurfacePainter;
+import io.headlight.ui.views.StatsView;
 import io.headlight.ui.work.FxBackground;
 import javafx.animation.AnimationTimer;
 import javafx.geometry.Point2D;
@@ -19,6 +20,7 @@ import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
 import javafx.scene.Node;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -143,6 +145,27 @@ class ExplorerWindowTest {
         assertEquals("Heatmap", onFx(() -> tabs.getSelectionModel().getSelectedItem().getText()),
                 "the click opened the head in the heatmap, as the readout promised");
         awaitFx(() -> heatmapTitle(robot).contains("layer 4 · head 7"));
+    }
+
+    @Test
+    void theHeadStatsTableHighlightsTheShownHeadAndFollowsIt(FxRobot robot) {
+        awaitFx(() -> heatmap(robot) != null);
+        robot.clickOn("#tab-head-stats");
+        TableView<?> table = robot.lookup("#statsTable").queryAs(TableView.class);
+        robot.interact(() -> viewModel.selection().openHead(3, 5));
+        awaitFx(() -> selectedHead(table).equals("3/5"));
+
+        robot.press(KeyCode.ALT).type(KeyCode.DOWN, KeyCode.RIGHT).release(KeyCode.ALT);
+        awaitFx(() -> selectedHead(table).equals("4/6"));
+        robot.interact(() -> viewModel.selection().allHeadsProperty().set(true));
+        awaitFx(() -> selectedHead(table).isEmpty());
+        assertTrue(onFx(() -> viewModel.selection().allHeadsProperty().get()),
+                "following the selection does not open a head of its own");
+    }
+
+    private static String selectedHead(TableView<?> table) {
+        return table.getSelectionModel().getSelectedItem() instanceof StatsView.HeadRow row
+                ? row.layer() + "/" + row.head() : "";
     }
 
     @Test

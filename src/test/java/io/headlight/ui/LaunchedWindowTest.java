@@ -3,7 +3,9 @@ package io.headlight.ui;
 import io.headlight.render.DescribedFigure;
 import io.headlight.ui.canvas.FigurePane;
 import io.headlight.ui.work.FxBackground;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -68,5 +70,17 @@ class LaunchedWindowTest {
         awaitFx(() -> heatmap.painter() instanceof DescribedFigure d && d.title().contains("layer 2 · head 5"));
         assertEquals("[CLS] 我 喜 欢 北 京 [SEP] 猫 [SEP]",
                 onFx(() -> String.join(" ", ((DescribedFigure) heatmap.painter()).labels())));
+    }
+
+    @Test
+    void theNeuronViewsQueryBoxDrawsAChineseTokenInTheSentenceFieldsFamily(FxRobot robot) {
+        awaitFx(() -> viewModel.explainedProperty().get() != null);
+        robot.clickOn("#tab-neuron-view");
+        ComboBox<?> query = robot.lookup("#queryToken").queryAs(ComboBox.class);
+        awaitFx(() -> query.getButtonCell() != null && "1: 我".equals(query.getButtonCell().getText()));
+
+        String field = onFx(() -> robot.lookup("#sentenceA").queryAs(TextField.class).getFont().getFamily());
+        String cell = onFx(() -> query.getButtonCell().getFont().getFamily());
+        assertEquals(field, cell, "the sentence field shows 我 in " + field + ", so the query box must too");
     }
 }

@@ -4,7 +4,9 @@ import io.headlight.render.FontChooser;
 import javafx.beans.InvalidationListener;
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.Bounds;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Control;
+import javafx.scene.control.ListCell;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
@@ -60,6 +62,33 @@ public final class FxFonts {
         };
         text.addListener(update);
         update.invalidated(text);
+    }
+
+    /**
+     * As {@link #follow}, for each cell of {@code box}'s list and for the cell its button shows the value in: a font
+     * set on the combo box itself does not reach them, which showed a Chinese query token as a box.
+     */
+    public static <T> void followCells(ComboBox<T> box) {
+        box.setCellFactory(list -> followingCell());
+        // The button's cell is not given the list to read its item from, so it shows the value itself.
+        ListCell<T> button = new ListCell<>();
+        InvalidationListener show = obs -> button.setText(box.getValue() == null ? null : box.getValue().toString());
+        box.valueProperty().addListener(show);
+        show.invalidated(box.valueProperty());
+        follow(button, button.textProperty());
+        box.setButtonCell(button);
+    }
+
+    private static <T> ListCell<T> followingCell() {
+        ListCell<T> cell = new ListCell<>() {
+            @Override
+            protected void updateItem(T item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item.toString());
+            }
+        };
+        follow(cell, cell.textProperty());
+        return cell;
     }
 
     /** {@code family} at {@code size}, kept: a canvas frame asks for the same few fonts a thousand times. */

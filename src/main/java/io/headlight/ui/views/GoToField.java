@@ -1,5 +1,7 @@
 package io.headlight.ui.views;
 
+import io.headlight.ui.canvas.FxFonts;
+import javafx.css.PseudoClass;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 
@@ -13,6 +15,8 @@ import java.util.function.Supplier;
  * goes to its next occurrence.
  */
 final class GoToField {
+    /** Red text for a word not found; a pseudo-class, since the font choice owns the field's inline style. */
+    private static final PseudoClass NOT_FOUND = PseudoClass.getPseudoClass("not-found");
     private final TextField field = new TextField();
     private int last = -1;
 
@@ -24,15 +28,16 @@ final class GoToField {
         field.setId("goToToken");
         field.setPromptText("go to token");
         field.setPrefColumnCount(8);
+        FxFonts.follow(field, field.textProperty());
         field.setTooltip(new Tooltip("Go to a token by position (137) or word (the); Enter again for the next (Ctrl+G)"));
         field.textProperty().addListener(obs -> {
-            field.setStyle("");
+            field.pseudoClassStateChanged(NOT_FOUND, false);
             last = -1;
         });
         field.setOnAction(e -> {
             int at = find(labels.get(), field.getText(), last);
             if (at < 0) {
-                field.setStyle("-fx-text-fill: #c0392b;");
+                field.pseudoClassStateChanged(NOT_FOUND, true);
                 return;
             }
             last = at;

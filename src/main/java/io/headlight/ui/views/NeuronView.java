@@ -10,7 +10,6 @@ import io.headlight.render.PngSurface;
 import io.headlight.ui.Explained;
 import io.headlight.ui.Selection;
 import io.headlight.ui.canvas.FxFonts;
-import javafx.beans.binding.Bindings;
 import javafx.geometry.Point2D;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -35,8 +34,7 @@ public final class NeuronView extends FigureView {
         figure.setFitWidthOnly(true);
         queryChoice.setId("queryToken");
         queryChoice.setVisibleRowCount(16);
-        FxFonts.follow(queryChoice, Bindings.createStringBinding(() -> String.join(" ", queryChoice.getItems()),
-                queryChoice.getItems()));
+        FxFonts.followCells(queryChoice);
         withHeader(new Label("Query"), queryChoice, unavailable);
     }
 

@@ -34,6 +34,8 @@ public final class StatsView extends FigureView {
     private AttentionResult statsFor;
     private HeadStatTable stats;
     private StatGridFigure drawn;
+    /** Set while the table's selection is made to follow the shared one, so it does not open a head itself. */
+    private boolean following;
 
     public StatsView(ViewContext context, Function<AttentionResult, HeadStatTable> statistics) {
         super(context, "Head stats", "statsFigure");
@@ -92,7 +94,7 @@ public final class StatsView extends FigureView {
             return row;
         });
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
-            if (now != null) {
+            if (now != null && !following) {
                 context.selection().openHead(now.layer(), now.head());
             }
         });
@@ -170,6 +172,31 @@ public final class StatsView extends FigureView {
                 context.appearance().accent(), single ? sel.layer() : -1, single ? sel.head() : -1);
         StatGridFigure grid = drawn;
         figure.setPainter(new HeadGridPainter(grid, (l, h) -> new Point2D(grid.centerX(h), grid.centerY(l))));
+        selectRow(single ? sel.layer() : -1, single ? sel.head() : -1);
+    }
+
+    /**
+     * Highlights the shown head's row, as the grid outlines its cell; none while a mean or rollout is shown. The
+     * table scrolls only when the head was chosen elsewhere, so a clicked row stays under the pointer.
+     */
+    private void selectRow(int layer, int head) {
+        HeadRow row = table.getItems().stream().filter(r -> r.layer() == layer && r.head() == head).findFirst()
+                .orElse(null);
+        HeadRow now = table.getSelectionModel().getSelectedItem();
+        if (row == null ? now == null : row.equals(now)) {
+            return;
+        }
+        following = true;
+        try {
+            if (row == null) {
+                table.getSelectionModel().clearSelection();
+                return;
+            }
+            table.getSelectionModel().select(row);
+            table.scrollTo(Math.max(0, table.getItems().indexOf(row) - 3));
+        } finally {
+            following = false;
+        }
     }
 
     @Override
