@@ -1,5 +1,6 @@
 package io.headlight.ui;
 
+import io.headlight.analysis.NormAttention;
 import io.headlight.model.AttentionModel;
 import io.headlight.model.AttentionResult;
 import io.headlight.model.HeadlightException;
@@ -52,6 +53,7 @@ public final class ExplorerViewModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<Problem> problem = new ReadOnlyObjectWrapper<>(this, "problem");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "Headlight");
+    private final ReadOnlyStringWrapper whyNoNorms = new ReadOnlyStringWrapper(this, "whyNoNorms", "");
 
     private AttentionModel current;
     private AttentionModel inFlight;
@@ -76,7 +78,22 @@ public final class ExplorerViewModel implements AutoCloseable {
                 runComparison();
             }
         });
+        // A result computed without norms is run again when they are asked for, so the switch shows them at once.
+        selection.normsProperty().addListener((obs, old, now) -> {
+            if (now && current != null && current.whyNoNorms().isEmpty()) {
+                if (lacksNorms(explained.get())) {
+                    run();
+                }
+                if (lacksNorms(compared.get())) {
+                    runComparison();
+                }
+            }
+        });
         updateStatus();
+    }
+
+    private static boolean lacksNorms(Explained e) {
+        return e != null && !NormAttention.available(e.result());
     }
 
     /** Loads a bundled model id, a folder or a .onnx file; on failure the previous model stays in use. */
@@ -103,6 +120,11 @@ public final class ExplorerViewModel implements AutoCloseable {
                     current = opened;
                     loading.set(false);
                     modelKey.set(idOrPath);
+                    whyNoNorms.set(opened.whyNoNorms().orElse(""));
+                    if (!whyNoNorms.get().isEmpty()) {
+                        // The switch is disabled for this model; its views show the weights, as they say.
+                        selection.normsProperty().set(false);
+                    }
                     model.set(opened.info());
                     StartupTrace.mark("model shown");
                     selection.setShape(opened.info().layers(), opened.info().heads());
@@ -144,7 +166,7 @@ public final class ExplorerViewModel implements AutoCloseable {
         }
         inFlight = using;
         running.set(true);
-        background.replace(INFERENCE_LANE, () -> Timed.of(() -> using.explain(a, b)),
+        background.replace(INFERENCE_LANE, () -> Timed.of(() -> explainFor(using, a, b)),
                 timed -> {
                     if (mine != generation) {
                         return;
@@ -180,7 +202,7 @@ public final class ExplorerViewModel implements AutoCloseable {
             background.replace(COMPARE_LANE, () -> null, none -> compared.set(null), failure -> { });
             return;
         }
-        background.replace(COMPARE_LANE, () -> using.explain(text, null),
+        background.replace(COMPARE_LANE, () -> explainFor(using, text, null),
                 result -> {
                     comparedBy = using;
                     compared.set(new Explained(result, text, null));
@@ -191,6 +213,12 @@ public final class ExplorerViewModel implements AutoCloseable {
                         report(Problem.of("Could not explain the comparison sentence", failure));
                     }
                 });
+    }
+
+    /** Every result the window shows is asked for here, so what it computes follows the measure in one place. */
+    private AttentionResult explainFor(AttentionModel using, String a, String b) throws HeadlightException {
+        // norms: COMPUTE when measure is norms or the stats view shows norm shares
+        return using.explain(a, b);
     }
 
     /** Writes one export file off the UI thread; a failure becomes a one-line problem, success a status note. */
@@ -355,6 +383,11 @@ public final class ExplorerViewModel implements AutoCloseable {
 
     public ReadOnlyStringProperty statusProperty() {
         return status.getReadOnlyProperty();
+    }
+
+    /** Why the loaded model cannot give norms ‖α f(x)‖ (a fused form hides its value vectors), or "" when it can. */
+    public ReadOnlyStringProperty whyNoNormsProperty() {
+        return whyNoNorms.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty titleProperty() {
