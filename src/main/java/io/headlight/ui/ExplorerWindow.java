@@ -214,7 +214,7 @@ public final class ExplorerWindow {
                 .ifPresent(t -> tabs.getSelectionModel().select(t));
     }
 
-    private ExplorerView currentView() {
+    ExplorerView currentView() {
         int index = tabs.getSelectionModel().getSelectedIndex();
         return views.get(Math.max(0, index));
     }
