@@ -44,7 +44,8 @@ public final class HeadLinesFigure implements ScalableFigure {
                                           String title, Surface measure) {
         float scale = ShownMatrix.largest(norms);
         return new HeadLinesFigure(norms.stream().map(m -> m.dividedBy(scale)).toList(), headIndex, filter, fg,
-                title + String.format(java.util.Locale.ROOT, " · norms ‖α f(x)‖, opacity 0 to %.2f", scale), measure);
+                title + (title.contains("norms") ? "" : " · norms ‖α f(x)‖")
+                        + String.format(java.util.Locale.ROOT, " · opacity 0 to %.2f", scale), measure);
     }
 
     /** @param heads one matrix per drawn head; {@code headIndex[i]} is its head number (colour), -1 for mean */
