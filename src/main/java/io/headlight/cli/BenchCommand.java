@@ -29,9 +29,11 @@ import java.util.Set;
  * <p>The extraction is {@link AttentionModel#explainInPlace}, as {@code export} makes it; with {@code --owned}
  * it is {@link AttentionModel#explain}, which also copies the attention into a result the window can keep.
  *
- * <p>With {@code --norms} each line also has {@code norms_ms}: the median time of computing, from one kept
- * result, every head's and every layer's norm-based attention ({@link NormAttention}), L x H + L matrices of
- * T x T, as {@code export --norms} does.
+ * <p>With {@code --norms} each line also has, from one kept result, the median time of every head's norm-based
+ * attention ({@link NormAttention#headMatrices}, L x H matrices of T x T, a scaling of α) as {@code norms_ms},
+ * and of every layer's heads-mixed norms ({@link NormAttention#layerMatrices}, T² H² per layer) as
+ * {@code layer_norms_ms}; {@code norms_cpu_ms} and {@code layer_norms_cpu_ms} are the medians of the process's
+ * CPU time over the same runs, which a shared machine's other load does not inflate as it does wall time.
  */
 public final class BenchCommand {
     /** Fewer runs make the median too noisy to compare two numbers a few percent apart. */
@@ -63,8 +65,7 @@ public final class BenchCommand {
                 }
                 String line = measure(source.id(), t, runs, headlight, options.has("owned"), plain, encoder);
                 if (options.has("norms")) {
-                    line = line.substring(0, line.length() - 1)
-                            + String.format(Locale.ROOT, ",\"norms_ms\":%.3f}", normsMs(headlight, t, runs, encoder));
+                    line = line.substring(0, line.length() - 1) + normsFields(headlight, t, runs, encoder) + "}";
                 }
                 out.println(line);
                 out.flush();
@@ -98,35 +99,42 @@ public final class BenchCommand {
                 + "\"ratio\":%.3f}", escape(id), t, p, h, h / p);
     }
 
-    private static double normsMs(AttentionModel model, int t, int runs, TextEncoder encoder)
+    private static String normsFields(AttentionModel model, int t, int runs, TextEncoder encoder)
             throws HeadlightException {
         if (model.whyNoNorms().isPresent()) {
             throw new HeadlightException("--norms: " + model.whyNoNorms().get());
         }
         AttentionResult result = model.explain(textOf(t, encoder), null, Norms.COMPUTE);
-        double[] ms = new double[runs];
-        for (int i = -WARMUP_RUNS; i < runs; i++) {
-            long start = System.nanoTime();
-            allNorms(result);
-            if (i >= 0) {
-                ms[i] = (System.nanoTime() - start) / 1e6;
-            }
-        }
-        return median(ms);
+        double[][] heads = timed(runs, () -> NormAttention.headMatrices(result)[0][0]);
+        double[][] layers = timed(runs, () -> NormAttention.layerMatrices(result)[0][0]);
+        return String.format(Locale.ROOT, ",\"norms_ms\":%.3f,\"layer_norms_ms\":%.3f,\"norms_cpu_ms\":%.3f,"
+                + "\"layer_norms_cpu_ms\":%.3f", median(heads[0]), median(layers[0]), median(heads[1]),
+                median(layers[1]));
     }
 
-    /** Every head's and every layer's norm matrix; the checksum keeps the JIT from dropping the work. */
-    static double allNorms(AttentionResult result) {
-        double sum = 0;
-        for (int l = 0; l < result.layers(); l++) {
-            for (int h = 0; h < result.heads(); h++) {
-                sum += NormAttention.headMatrix(result, l, h)[0];
+    /**
+     * Wall and process CPU milliseconds of {@code runs} calls after a warm-up; the returned value is summed so
+     * the JIT cannot drop the work.
+     */
+    private static double[][] timed(int runs, java.util.function.DoubleSupplier work) {
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        double[] wall = new double[runs];
+        double[] cpu = new double[runs];
+        double sink = 0;
+        for (int i = -WARMUP_RUNS; i < runs; i++) {
+            long cpuStart = os.getProcessCpuTime();
+            long start = System.nanoTime();
+            sink += work.getAsDouble();
+            if (i >= 0) {
+                wall[i] = (System.nanoTime() - start) / 1e6;
+                cpu[i] = (os.getProcessCpuTime() - cpuStart) / 1e6;
             }
         }
-        for (float[] layer : NormAttention.layerMatrices(result)) {
-            sum += layer[0];
+        if (sink == Double.MIN_VALUE) {
+            System.err.print("");
         }
-        return sum;
+        return new double[][] {wall, cpu};
     }
 
     private static double timePlain(PlainSession plain, Encoding encoding) throws HeadlightException {

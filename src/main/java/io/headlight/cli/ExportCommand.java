@@ -139,7 +139,8 @@ public final class ExportCommand {
                     out.println("wrote " + npy);
                 }
                 if (npz != null) {
-                    AttentionNpz labelled = new AttentionNpz(r, model.inputNames(), text, textB, layer, head);
+                    AttentionNpz labelled = new AttentionNpz(r, model.inputNames(), text, textB, layer, head,
+                            o.has("norms"));
                     SafeOutput.write(npz, labelled::write);
                     out.println("wrote " + npz);
                 }

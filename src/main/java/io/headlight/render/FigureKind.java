@@ -35,68 +35,44 @@ public enum FigureKind {
         Surface measure = new PngSurface(1, 1, 1);
         boolean hide = options.hideSpecial();
         boolean words = options.wordLevel();
-        if (options.norms() && (this == LINES || this == NEURON)) {
-            throw new IllegalArgumentException("norms ‖α f(x)‖ are drawn by the heatmap and the grid, not the "
-                    + name().toLowerCase(Locale.ROOT) + " view");
+        boolean norms = options.norms();
+        if (norms && this == NEURON) {
+            throw new IllegalArgumentException("norms ‖α f(x)‖ are drawn by the heatmap, the grid and the head"
+                    + " view, not the neuron view");
         }
         return switch (this) {
             case HEATMAP -> new HeatmapFigure(ShownMatrix.of(r, layer, head, options.allHeads(), false, hide, words,
                     options.norms(), textA, textB), map, FOREGROUND, measure);
             case GRID -> {
-                if (options.norms()) {
-                    yield normGrid(r, layer, head, map, textA, textB, hide, words);
-                }
-                ModelGridFigure grid = new ModelGridFigure(r,
-                        (l, h) -> ShownMatrix.of(r, l, h, false, false, hide, words, textA, textB),
-                        map, FOREGROUND, ACCENT);
+                ModelGridFigure.HeadMatrices heads = (l, h) -> ShownMatrix.of(r, l, h, false, false, hide, words,
+                        norms, textA, textB);
+                ModelGridFigure grid = norms ? ModelGridFigure.ofNorms(r, heads, map, FOREGROUND, ACCENT)
+                        : new ModelGridFigure(r, heads, map, FOREGROUND, ACCENT);
                 grid.select(layer, head);
                 yield grid;
             }
             case LINES -> {
                 PairFilter pairs = r.isPair() ? options.pairs() : PairFilter.ALL;
-                if (!options.allHeads()) {
-                    ShownMatrix shown = ShownMatrix.of(r, layer, head, false, false, hide, words, textA, textB);
-                    yield new HeadLinesFigure(List.of(shown), new int[] {head}, pairs, FOREGROUND, shown.title(),
-                            measure);
-                }
-                // As the window draws "all heads": every head over the others, each in its own colour.
                 List<ShownMatrix> heads = new ArrayList<>();
-                int[] index = new int[r.heads()];
-                for (int h = 0; h < r.heads(); h++) {
-                    heads.add(ShownMatrix.of(r, layer, h, false, false, hide, words, textA, textB));
-                    index[h] = h;
+                int[] index;
+                String title;
+                if (!options.allHeads()) {
+                    heads.add(ShownMatrix.of(r, layer, head, false, false, hide, words, norms, textA, textB));
+                    index = new int[] {head};
+                    title = heads.get(0).title();
+                } else {
+                    // As the window draws "all heads": every head over the others, each in its own colour.
+                    index = new int[r.heads()];
+                    for (int h = 0; h < r.heads(); h++) {
+                        heads.add(ShownMatrix.of(r, layer, h, false, false, hide, words, norms, textA, textB));
+                        index[h] = h;
+                    }
+                    title = r.modelId() + " · layer " + layer + " · all " + r.heads() + " heads";
                 }
-                yield new HeadLinesFigure(heads, index, pairs, FOREGROUND,
-                        r.modelId() + " · layer " + layer + " · all " + r.heads() + " heads", measure);
+                yield norms ? HeadLinesFigure.ofNorms(heads, index, pairs, FOREGROUND, title, measure)
+                        : new HeadLinesFigure(heads, index, pairs, FOREGROUND, title, measure);
             }
             case NEURON -> new NeuronFigure(r, layer, head, query, FOREGROUND, ACCENT, measure);
         };
-    }
-
-    /** Norms are not probabilities: every thumbnail is divided by the largest norm of all heads, one shared scale. */
-    private static ModelGridFigure normGrid(AttentionResult r, int layer, int head, ColorMap map, String textA,
-                                            String textB, boolean hide, boolean words) {
-        ShownMatrix[] shown = new ShownMatrix[r.layers() * r.heads()];
-        float max = 0;
-        for (int l = 0; l < r.layers(); l++) {
-            for (int h = 0; h < r.heads(); h++) {
-                ShownMatrix m = ShownMatrix.of(r, l, h, false, false, hide, words, true, textA, textB);
-                shown[l * r.heads() + h] = m;
-                for (float v : m.values()) {
-                    max = Math.max(max, v);
-                }
-            }
-        }
-        float scale = max > 0 ? max : 1;
-        ModelGridFigure grid = new ModelGridFigure(r, (l, h) -> {
-            ShownMatrix m = shown[l * r.heads() + h];
-            float[] scaled = m.values().clone();
-            for (int i = 0; i < scaled.length; i++) {
-                scaled[i] /= scale;
-            }
-            return new ShownMatrix(scaled, m.size(), m.labels(), m.title(), m.note(), m.segments());
-        }, map, FOREGROUND, ACCENT).saying(String.format(Locale.ROOT, "norms ‖α f(x)‖, 0 to %.2f", scale));
-        grid.select(layer, head);
-        return grid;
     }
 }

@@ -40,6 +40,18 @@ public final class HeadLinesFigure implements ScalableFigure {
     private double shownTop = Double.NEGATIVE_INFINITY;
     private double shownBottom = Double.POSITIVE_INFINITY;
 
+    /**
+     * The head view of norm-based attention: line opacity is a weight's share of 1, so every norm is divided by
+     * the largest norm drawn, and the title says by how much.
+     */
+    public static HeadLinesFigure ofNorms(List<ShownMatrix> norms, int[] headIndex, PairFilter filter, int fg,
+                                          String title, Surface measure) {
+        float scale = ShownMatrix.largest(norms);
+        return new HeadLinesFigure(norms.stream().map(m -> m.dividedBy(scale)).toList(), headIndex, filter, fg,
+                title + (title.contains("norms") ? "" : " · norms ‖α f(x)‖")
+                        + String.format(java.util.Locale.ROOT, " · opacity 0 to %.2f", scale), measure);
+    }
+
     /** @param heads one matrix per drawn head; {@code headIndex[i]} is its head number (colour), -1 for mean */
     public HeadLinesFigure(List<ShownMatrix> heads, int[] headIndex, PairFilter filter, int fg, String title,
                     Surface measure) {
@@ -106,6 +118,11 @@ public final class HeadLinesFigure implements ScalableFigure {
 
     private double colB() {
         return colA() + GAP;
+    }
+
+    /** What the figure's title says. */
+    public String title() {
+        return title;
     }
 
     @Override

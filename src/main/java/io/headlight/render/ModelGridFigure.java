@@ -41,6 +41,24 @@ public final class ModelGridFigure implements ScalableFigure {
         }
     }
 
+    /**
+     * The grid of norm-based attention: norms are not probabilities, so every thumbnail is divided by the largest
+     * norm of all heads, one shared scale, which the title states.
+     *
+     * @param norms the norms each (layer, head) shows
+     */
+    public static ModelGridFigure ofNorms(AttentionResult r, HeadMatrices norms, ColorMap map, int fg, int accent) {
+        java.util.List<ShownMatrix> shown = new java.util.ArrayList<>();
+        for (int l = 0; l < r.layers(); l++) {
+            for (int h = 0; h < r.heads(); h++) {
+                shown.add(norms.of(l, h));
+            }
+        }
+        float scale = ShownMatrix.largest(shown);
+        return new ModelGridFigure(r, (l, h) -> shown.get(l * r.heads() + h).dividedBy(scale), map, fg, accent)
+                .saying(String.format(java.util.Locale.ROOT, "norms ‖α f(x)‖, 0 to %.2f", scale));
+    }
+
     /** Says after the title what the thumbnails show, e.g. {@code "norms ‖α f(x)‖"}; nothing for weights. */
     public ModelGridFigure saying(String what) {
         this.what = what.isEmpty() ? "" : " · " + what;

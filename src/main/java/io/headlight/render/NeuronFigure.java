@@ -1,5 +1,6 @@
 package io.headlight.render;
 
+import io.headlight.analysis.NormAttention;
 import io.headlight.model.AttentionResult;
 import io.headlight.model.Token;
 import io.headlight.render.ColorMap;
@@ -12,7 +13,8 @@ import java.util.Locale;
 /**
  * Interim neuron view until render's NeuronViewRenderer lands: for one head and query token, the query vector,
  * each key vector, their elementwise product, q·k, the scaled score and its softmax beside the model's own
- * attention, so the numbers can be seen to reproduce it.
+ * attention, so the numbers can be seen to reproduce it. Where the result carries norms, each key's
+ * {@code ‖f(x_j)‖} (what the head carries from it) and the norm {@code α ‖f(x_j)‖} stand beside the weight.
  */
 public final class NeuronFigure implements SurfaceFigure {
     private static final double TOP = 72;
@@ -35,6 +37,8 @@ public final class NeuronFigure implements SurfaceFigure {
     private final double[] softmax;
     private final float vmax;
     private final float productMax;
+    /** {@code ‖f_h(x_j)‖} of this head for every key, or null when the result has no norms. */
+    private final float[] valueNorms;
 
     public NeuronFigure(AttentionResult r, int layer, int head, int query, int fg, int accent, Surface measure) {
         this.r = r;
@@ -87,6 +91,13 @@ public final class NeuronFigure implements SurfaceFigure {
         for (int k = 0; k < t; k++) {
             softmax[k] /= sum;
         }
+        this.valueNorms = NormAttention.available(r) ? java.util.Arrays.copyOfRange(
+                NormAttention.valueNorms(r.valueGramBuffer(layer), r.heads(), t), head * t, (head + 1) * t) : null;
+    }
+
+    /** The numbers printed per key: q·k, score, softmax, the model's α, and ‖f(x)‖, α‖f(x)‖ with norms. */
+    private int columns() {
+        return valueNorms == null ? 4 : 6;
     }
 
     private double queryColumnRight() {
@@ -107,7 +118,7 @@ public final class NeuronFigure implements SurfaceFigure {
 
     @Override
     public double width() {
-        return numbersX() + 330;
+        return numbersX() + 56 * columns() + 106;
     }
 
     @Override
@@ -139,7 +150,8 @@ public final class NeuronFigure implements SurfaceFigure {
         s.text("key   k", vectorsX() - 8, headY - 18, 10, true, fg, Surface.HAlign.RIGHT, Surface.VAlign.MIDDLE, 0);
         s.text("q × k (elementwise)", productX(), headY - 18, 10, true, fg, Surface.HAlign.LEFT,
                 Surface.VAlign.MIDDLE, 0);
-        String[] heads = {"q·k", "score", "softmax", "model"};
+        String[] heads = valueNorms == null ? new String[] {"q·k", "score", "softmax", "model α"}
+                : new String[] {"q·k", "score", "softmax", "model α", "‖f(x)‖", "α‖f(x)‖"};
         for (int i = 0; i < heads.length; i++) {
             s.text(heads[i], numbersX() + 56 * i + 50, headY, 10, true, fg, Surface.HAlign.RIGHT,
                     Surface.VAlign.MIDDLE, 0);
@@ -158,12 +170,14 @@ public final class NeuronFigure implements SurfaceFigure {
                 product[i] = q[i] * keys[k][i];
             }
             strip(s, product, productX(), y - 5, productMax);
-            double[] values = {dot[k], dot[k] * scale, softmax[k], r.attention(layer, head, query, k)};
+            float alpha = r.attention(layer, head, query, k);
+            double[] values = valueNorms == null ? new double[] {dot[k], dot[k] * scale, softmax[k], alpha}
+                    : new double[] {dot[k], dot[k] * scale, softmax[k], alpha, valueNorms[k], alpha * valueNorms[k]};
             for (int i = 0; i < values.length; i++) {
-                s.text(String.format(Locale.ROOT, i < 2 ? "%.2f" : "%.4f", values[i]), numbersX() + 56 * i + 50, y,
-                        10, false, fg, Surface.HAlign.RIGHT, Surface.VAlign.MIDDLE, 0);
+                s.text(String.format(Locale.ROOT, i < 2 || i == 4 ? "%.2f" : "%.4f", values[i]),
+                        numbersX() + 56 * i + 50, y, 10, false, fg, Surface.HAlign.RIGHT, Surface.VAlign.MIDDLE, 0);
             }
-            double barX = numbersX() + 56 * 4 + 8;
+            double barX = numbersX() + 56 * columns() + 8;
             s.fillRect(barX, y - 5, 90 * softmax[k], 10, accent);
         }
     }

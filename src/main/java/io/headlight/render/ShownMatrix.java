@@ -2,6 +2,7 @@ package io.headlight.render;
 
 import io.headlight.analysis.HeadMean;
 import io.headlight.analysis.NormAttention;
+import io.headlight.analysis.NormRollout;
 import io.headlight.analysis.Rollout;
 import io.headlight.analysis.SpecialTokens;
 import io.headlight.analysis.WordGrouping;
@@ -36,10 +37,9 @@ public record ShownMatrix(float[] values, int size, List<String> labels, String 
     /**
      * Computes the shown matrix of the weights α or, with {@code norms}, of norm-based attention
      * {@code ‖α f(x)‖} ({@link NormAttention}): one head's, or with {@code allHeads} the layer's heads mixed,
-     * {@code ‖Σ_h α^h f_h(x)‖}, rather than a mean.
+     * {@code ‖Σ_h α^h f_h(x)‖}, rather than a mean; with {@code rollout}, {@link NormRollout}.
      *
-     * @throws IllegalArgumentException for norms of rollout, which has no norm-based form here
-     * @throws IllegalStateException    for norms of a result without value vectors
+     * @throws IllegalStateException for norms of a result without value vectors
      */
     public static ShownMatrix of(AttentionResult r, int layer, int head, boolean allHeads, boolean rollout,
                                  boolean hideSpecial, boolean wordLevel, boolean norms, String textA, String textB) {
@@ -47,9 +47,9 @@ public record ShownMatrix(float[] values, int size, List<String> labels, String 
         float[] m;
         String what;
         if (norms && rollout) {
-            throw new IllegalArgumentException("rollout is computed from weights; norms ‖α f(x)‖ have no rollout");
-        }
-        if (norms) {
+            m = NormRollout.upTo(r, layer);
+            what = "rollout up to layer " + layer + " · of norms ‖Σ_h α f(x)‖, rows as shares";
+        } else if (norms) {
             m = allHeads ? NormAttention.layerMatrix(r, layer) : NormAttention.headMatrix(r, layer, head);
             what = allHeads ? "layer " + layer + " · norms ‖Σ_h α f(x)‖ of " + r.heads() + " heads"
                     : "layer " + layer + " · head " + head + " · norms ‖α f(x)‖";
@@ -65,6 +65,10 @@ public record ShownMatrix(float[] values, int size, List<String> labels, String 
         }
         List<Token> tokens = r.tokens();
         List<String> notes = new ArrayList<>();
+        if (norms) {
+            // The colour bar runs from 0 to the largest value either way; the legend says it is not a probability.
+            notes.add(rollout ? "measure: norms ‖α f(x)‖ as row shares" : "measure: norms ‖α f(x)‖, lengths, not weights");
+        }
         int n = t;
         if (hideSpecial) {
             boolean[] keep = new boolean[t];
@@ -104,6 +108,29 @@ public record ShownMatrix(float[] values, int size, List<String> labels, String 
             segments = tokens.stream().mapToInt(Token::segment).toArray();
         }
         return new ShownMatrix(m, n, labels, r.modelId() + " · " + what, String.join(" · ", notes), segments);
+    }
+
+    /**
+     * This matrix with every value divided by {@code scale}: norms are lengths, not probabilities, so figures that
+     * read values as opacities or colours over 0..1 show them divided by the largest norm drawn.
+     */
+    public ShownMatrix dividedBy(float scale) {
+        float[] scaled = values.clone();
+        for (int i = 0; i < scaled.length; i++) {
+            scaled[i] /= scale;
+        }
+        return new ShownMatrix(scaled, size, labels, title, note, segments);
+    }
+
+    /** The largest value of all {@code matrices}, or 1 when none is above 0 (so dividing by it is safe). */
+    public static float largest(Iterable<ShownMatrix> matrices) {
+        float max = 0;
+        for (ShownMatrix m : matrices) {
+            for (float v : m.values) {
+                max = Math.max(max, v);
+            }
+        }
+        return max > 0 ? max : 1;
     }
 
     public float at(int query, int key) {

@@ -7,11 +7,12 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.input.KeyCombination;
 
-/** The menu bar: opening models, exports with their shortcuts, the theme. */
+/** The menu bar: opening models, exports with their shortcuts, the measure, the theme. */
 final class ExplorerMenu {
     private final MenuBar bar = new MenuBar();
 
-    ExplorerMenu(ModelPicker picker, Appearance appearance, Exports exports, Runnable quit) {
+    ExplorerMenu(ModelPicker picker, Appearance appearance, Exports exports, Selection selection,
+                 javafx.beans.value.ObservableStringValue whyNoNorms, Runnable quit) {
         MenuItem openFile = new MenuItem("Open model file (.onnx)…");
         openFile.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
         openFile.setOnAction(e -> picker.chooseFile());
@@ -44,7 +45,12 @@ final class ExplorerMenu {
         CheckMenuItem dark = new CheckMenuItem("Dark theme");
         dark.setId("darkTheme");
         dark.selectedProperty().bindBidirectional(appearance.darkProperty());
-        Menu view = new Menu("View", null, dark);
+        CheckMenuItem norms = new CheckMenuItem("Measure: norms ‖α f(x)‖ instead of weights α");
+        norms.setId("normsMeasure");
+        norms.setAccelerator(KeyCombination.keyCombination("Shortcut+M"));
+        norms.selectedProperty().bindBidirectional(selection.normsProperty());
+        norms.disableProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(whyNoNorms));
+        Menu view = new Menu("View", null, norms, new SeparatorMenuItem(), dark);
 
         bar.getMenus().addAll(file, export, view);
     }

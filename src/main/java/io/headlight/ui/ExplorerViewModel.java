@@ -1,5 +1,6 @@
 package io.headlight.ui;
 
+import io.headlight.analysis.NormAttention;
 import io.headlight.model.AttentionModel;
 import io.headlight.model.AttentionResult;
 import io.headlight.model.HeadlightException;
@@ -12,12 +13,14 @@ import io.headlight.render.WriteFailure;
 import io.headlight.ui.work.Background;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.util.Duration;
@@ -53,6 +56,8 @@ public final class ExplorerViewModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<Problem> problem = new ReadOnlyObjectWrapper<>(this, "problem");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "Headlight");
+    private final ReadOnlyStringWrapper whyNoNorms = new ReadOnlyStringWrapper(this, "whyNoNorms", "");
+    private final BooleanProperty normSharesShown = new SimpleBooleanProperty(this, "normSharesShown", false);
 
     private AttentionModel current;
     private AttentionModel inFlight;
@@ -77,7 +82,25 @@ public final class ExplorerViewModel implements AutoCloseable {
                 runComparison();
             }
         });
+        // A result computed without norms is run again when they are asked for, so the switch shows them at once.
+        selection.normsProperty().addListener((obs, old, now) -> rerunForNorms(now));
+        normSharesShown.addListener((obs, old, now) -> rerunForNorms(now));
         updateStatus();
+    }
+
+    private void rerunForNorms(boolean wanted) {
+        if (wanted && current != null && current.whyNoNorms().isEmpty()) {
+            if (lacksNorms(explained.get())) {
+                run();
+            }
+            if (lacksNorms(compared.get())) {
+                runComparison();
+            }
+        }
+    }
+
+    private static boolean lacksNorms(Explained e) {
+        return e != null && !NormAttention.available(e.result());
     }
 
     /** Loads a bundled model id, a folder or a .onnx file; on failure the previous model stays in use. */
@@ -104,6 +127,11 @@ public final class ExplorerViewModel implements AutoCloseable {
                     current = opened;
                     loading.set(false);
                     modelKey.set(idOrPath);
+                    whyNoNorms.set(opened.whyNoNorms().orElse(""));
+                    if (!whyNoNorms.get().isEmpty()) {
+                        // The switch is disabled for this model; its views show the weights, as they say.
+                        selection.normsProperty().set(false);
+                    }
                     model.set(opened.info());
                     StartupTrace.mark("model shown");
                     selection.setShape(opened.info().layers(), opened.info().heads());
@@ -145,7 +173,8 @@ public final class ExplorerViewModel implements AutoCloseable {
         }
         inFlight = using;
         running.set(true);
-        background.replace(INFERENCE_LANE, () -> Timed.of(() -> using.explain(a, b, Norms.COMPUTE)),
+        Norms norms = normsWanted();
+        background.replace(INFERENCE_LANE, () -> Timed.of(() -> using.explain(a, b, norms)),
                 timed -> {
                     if (mine != generation) {
                         return;
@@ -181,7 +210,8 @@ public final class ExplorerViewModel implements AutoCloseable {
             background.replace(COMPARE_LANE, () -> null, none -> compared.set(null), failure -> { });
             return;
         }
-        background.replace(COMPARE_LANE, () -> using.explain(text, null, Norms.COMPUTE),
+        Norms norms = normsWanted();
+        background.replace(COMPARE_LANE, () -> using.explain(text, null, norms),
                 result -> {
                     comparedBy = using;
                     compared.set(new Explained(result, text, null));
@@ -192,6 +222,19 @@ public final class ExplorerViewModel implements AutoCloseable {
                         report(Problem.of("Could not explain the comparison sentence", failure));
                     }
                 });
+    }
+
+    /**
+     * Norms cost a quarter of a run, so a run computes them only while something shows them: the norms measure,
+     * or the head statistics with their norm shares. Read on the FX thread, before the run is handed off.
+     */
+    private Norms normsWanted() {
+        return selection.normsProperty().get() || normSharesShown.get() ? Norms.COMPUTE : Norms.SKIP;
+    }
+
+    /** Set while the head statistics (whose norm shares need norms) are on screen. */
+    public BooleanProperty normSharesShownProperty() {
+        return normSharesShown;
     }
 
     /** Writes one export file off the UI thread; a failure becomes a one-line problem, success a status note. */
@@ -356,6 +399,11 @@ public final class ExplorerViewModel implements AutoCloseable {
 
     public ReadOnlyStringProperty statusProperty() {
         return status.getReadOnlyProperty();
+    }
+
+    /** Why the loaded model cannot give norms ‖α f(x)‖ (a fused form hides its value vectors), or "" when it can. */
+    public ReadOnlyStringProperty whyNoNormsProperty() {
+        return whyNoNorms.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty titleProperty() {

@@ -6,8 +6,10 @@ import io.headlight.model.Token;
 import io.headlight.ui.canvas.FxFonts;
 import io.headlight.model.StartupTrace;
 import io.headlight.ui.views.ExplorerView;
+import io.headlight.ui.views.StatsView;
 import io.headlight.ui.views.ViewFactory;
 import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
 import javafx.scene.Scene;
@@ -53,7 +55,7 @@ public final class ExplorerWindow {
         this.settings = settings;
         this.picker = new ModelPicker(viewModel, () -> stage);
         this.inputBar = new InputBar(viewModel, picker);
-        this.scrubBar = new ScrubBar(viewModel.selection(), appearance);
+        this.scrubBar = new ScrubBar(viewModel.selection(), appearance, viewModel.whyNoNormsProperty());
         this.views = ViewFactory.create(viewModel, appearance, this::showView);
         this.exports = new Exports(viewModel, appearance, this::currentView, () -> stage);
         createView();
@@ -72,7 +74,8 @@ public final class ExplorerWindow {
         statusBar.setText("");
         masker.setVisible(false);
         masker.setProgressVisible(true);
-        ExplorerMenu menu = new ExplorerMenu(picker, appearance, exports, stage::close);
+        ExplorerMenu menu = new ExplorerMenu(picker, appearance, exports, viewModel.selection(),
+                viewModel.whyNoNormsProperty(), stage::close);
         BorderPane main = new BorderPane(tabs);
         main.setTop(new VBox(menu.node(), inputBar.node(), scrubBar.node()));
         main.setBottom(statusBar);
@@ -96,6 +99,8 @@ public final class ExplorerWindow {
             }
         });
         tabs.getSelectionModel().selectedIndexProperty().addListener((obs, old, now) -> currentView().onShown());
+        viewModel.normSharesShownProperty().bind(Bindings.createBooleanBinding(
+                () -> currentView() instanceof StatsView, tabs.getSelectionModel().selectedIndexProperty()));
         viewModel.explainedProperty().addListener((obs, old, now) -> viewModel.reportMissingFont(now == null ? ""
                 : FxFonts.canvas().advice(now.result().tokens().stream().map(Token::text).toList())));
         KeyBindings.install(scene, viewModel.selection());
@@ -116,6 +121,7 @@ public final class ExplorerWindow {
         appearance.darkProperty().set(settings.dark());
         String map = settings.colorMap("YlGnBu");
         appearance.colorMapNameProperty().set(Appearance.COLOR_MAP_NAMES.contains(map) ? map : "YlGnBu");
+        viewModel.selection().normsProperty().set(settings.norms());
         showView(request.view() != null ? request.view() : settings.view(views.get(0).name()));
         rememberChanges();
         viewModel.textAProperty().set(request.text() != null ? request.text() : settings.textA(EXAMPLE));
@@ -194,6 +200,7 @@ public final class ExplorerWindow {
         });
         appearance.colorMapNameProperty().addListener((obs, old, now) -> settings.rememberColorMap(now));
         appearance.darkProperty().addListener((obs, old, now) -> settings.rememberDark(now));
+        viewModel.selection().normsProperty().addListener((obs, old, now) -> settings.rememberNorms(now));
         stage.setOnHidden(e -> {
             settings.rememberSize(scene.getWidth(), scene.getHeight());
             settings.rememberTexts(viewModel.textAProperty().get(), viewModel.textBProperty().get());
@@ -211,7 +218,7 @@ public final class ExplorerWindow {
                 .ifPresent(t -> tabs.getSelectionModel().select(t));
     }
 
-    private ExplorerView currentView() {
+    ExplorerView currentView() {
         int index = tabs.getSelectionModel().getSelectedIndex();
         return views.get(Math.max(0, index));
     }

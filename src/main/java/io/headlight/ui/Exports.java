@@ -1,5 +1,6 @@
 package io.headlight.ui;
 
+import io.headlight.analysis.NormAttention;
 import io.headlight.render.AttentionNpy;
 import io.headlight.render.AttentionNpz;
 import io.headlight.render.FigureExport;
@@ -79,8 +80,10 @@ final class Exports {
             return;
         }
         Selection sel = viewModel.selection();
+        // Under the norms measure the arrays behind it go along: norms and layer_norms beside the weights.
+        boolean norms = sel.normsProperty().get() && NormAttention.available(explained.result());
         AttentionNpz npz = new AttentionNpz(explained.result(), viewModel.modelInputNames(), explained.textA(),
-                explained.textB(), sel.layer(), sel.head());
+                explained.textB(), sel.layer(), sel.head(), norms);
         chooseTarget("attention-" + explained.result().modelId() + ".npz", "NumPy arrays with labels", "*.npz")
                 .ifPresent(file -> viewModel.export(file, npz::write));
     }

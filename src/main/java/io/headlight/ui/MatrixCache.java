@@ -1,5 +1,6 @@
 package io.headlight.ui;
 
+import io.headlight.analysis.NormAttention;
 import io.headlight.render.ShownMatrix;
 import javafx.beans.value.ObservableValue;
 
@@ -21,8 +22,11 @@ public final class MatrixCache {
     static final long BUDGET_BYTES = 64L << 20;
 
     private record Key(Explained explained, int layer, int head, boolean allHeads, boolean rollout,
-                       boolean hideSpecial, boolean wordLevel) {
+                       boolean hideSpecial, boolean wordLevel, boolean norms) {
     }
+
+    /** What a view says in place of norms for a result computed without them; weights are shown instead. */
+    public static final String NOT_COMPUTED = "norms not computed, weights α shown";
 
     private final List<ObservableValue<Explained>> followed;
     private final Map<Key, ShownMatrix> recent = new LinkedHashMap<>(32, 0.75f, true);
@@ -43,20 +47,29 @@ public final class MatrixCache {
         boolean rollout = selection.rolloutProperty().get();
         boolean allHeads = !rollout && selection.allHeadsProperty().get();
         return get(explained, selection.layer(), rollout || allHeads ? -1 : selection.head(), allHeads, rollout,
-                selection.hideSpecialProperty().get(), selection.wordLevelProperty().get());
+                selection.hideSpecialProperty().get(), selection.wordLevelProperty().get(),
+                selection.normsProperty().get());
     }
 
-    /** One head of {@code layer} (or the mean or rollout when {@code head} is -1), cached like the shown one. */
+    /**
+     * One head of {@code layer} (or the mean or rollout when {@code head} is -1), cached like the shown one.
+     * Norms asked of a result that carries none are the weights, with a note saying so.
+     */
     public ShownMatrix get(Explained explained, int layer, int head, boolean allHeads, boolean rollout,
-                           boolean hideSpecial, boolean wordLevel) {
+                           boolean hideSpecial, boolean wordLevel, boolean norms) {
         if (explained == null) {
             return null;
         }
-        Key key = new Key(explained, layer, head, allHeads, rollout, hideSpecial, wordLevel);
+        boolean withNorms = norms && NormAttention.available(explained.result());
+        Key key = new Key(explained, layer, head, allHeads, rollout, hideSpecial, wordLevel, norms);
         ShownMatrix m = recent.get(key);
         if (m == null) {
             m = ShownMatrix.of(explained.result(), layer, Math.max(0, head), allHeads, rollout, hideSpecial,
-                    wordLevel, explained.textA(), explained.textB());
+                    wordLevel, withNorms, explained.textA(), explained.textB());
+            if (norms && !withNorms) {
+                m = new ShownMatrix(m.values(), m.size(), m.labels(), m.title() + " · " + NOT_COMPUTED,
+                        m.note(), m.segments());
+            }
             if (isFollowed(explained)) {
                 recent.put(key, m);
                 bytes += sizeOf(m);

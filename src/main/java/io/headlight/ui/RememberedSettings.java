@@ -18,7 +18,7 @@ import java.util.Properties;
 import java.util.logging.Logger;
 
 /**
- * What the window remembers between launches: last model, view, colour map, theme, window size, sentences,
+ * What the window remembers between launches: last model, view, colour map, theme, measure, window size, sentences,
  * layer and head, in a small properties file of the user's (a file given from outside in tests).
  *
  * <p>Two windows may be open at once, so a window writes only what it changed: {@link #flush} re-reads the
@@ -31,6 +31,7 @@ public final class RememberedSettings {
     private static final String VIEW = "view";
     private static final String COLOR_MAP = "colorMap";
     private static final String DARK = "dark";
+    private static final String MEASURE = "measure";
     private static final String WIDTH = "width";
     private static final String HEIGHT = "height";
     private static final String TEXT_A = "textA";
@@ -86,6 +87,15 @@ public final class RememberedSettings {
 
     public void rememberDark(boolean dark) {
         put(DARK, Boolean.toString(dark));
+    }
+
+    /** Whether the last session showed norms ‖α f(x)‖ rather than weights α. */
+    public boolean norms() {
+        return "norms".equals(get(MEASURE, "weights"));
+    }
+
+    public void rememberNorms(boolean norms) {
+        put(MEASURE, norms ? "norms" : "weights");
     }
 
     public double width(double fallback) {

@@ -2,6 +2,9 @@ package io.headlight.ui;
 
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ContentDisplay;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.CheckBox;
@@ -26,11 +29,21 @@ final class ScrubBar {
     private final CheckBox wordLevel = new CheckBox("Word level");
     private final CheckBox hideSpecial = new CheckBox("Hide [CLS]/[SEP]");
     private final ComboBox<String> colorMap = new ComboBox<>();
+    private final ChoiceBox<String> measure = new ChoiceBox<>();
+    private final Label measureLabel = new Label("Measure", measure);
+    private final ReadOnlyStringProperty whyNoNorms;
     private FlowPane root;
 
-    ScrubBar(Selection selection, Appearance appearance) {
+    static final String WEIGHTS = "weights α";
+    static final String NORMS = "norms ‖α f(x)‖";
+    static final String MEASURE_TIP = "Weights α, or how far each token moves another, ‖α f(x)‖"
+            + " (Kobayashi et al. 2020) (Ctrl+M)";
+
+    /** @param whyNoNorms why the loaded model cannot give norms, "" when it can; the measure switch follows it */
+    ScrubBar(Selection selection, Appearance appearance, ReadOnlyStringProperty whyNoNorms) {
         this.selection = selection;
         this.appearance = appearance;
+        this.whyNoNorms = whyNoNorms;
         createView();
         initListeners();
     }
@@ -45,6 +58,12 @@ final class ScrubBar {
         wordLevel.setId("wordLevel");
         hideSpecial.setId("hideSpecial");
         colorMap.setId("colorMap");
+        measure.setId("measure");
+        measure.getItems().addAll(WEIGHTS, NORMS);
+        measure.setValue(WEIGHTS);
+        // The tooltip sits on the label around the choice: a disabled control shows none of its own.
+        measureLabel.setContentDisplay(ContentDisplay.RIGHT);
+        measureLabel.setTooltip(new Tooltip(MEASURE_TIP));
         for (Slider s : new Slider[] {layerSlider, headSlider}) {
             s.setMajorTickUnit(1);
             s.setMinorTickCount(0);
@@ -67,6 +86,7 @@ final class ScrubBar {
                 new Label("Layer"), layerSlider, layerValue,
                 new Label("Head"), headSlider, headValue,
                 allHeads, rollout, new Separator(Orientation.VERTICAL), wordLevel, hideSpecial,
+                new Separator(Orientation.VERTICAL), measureLabel,
                 new Separator(Orientation.VERTICAL), mapLabel, colorMap);
         root.setAlignment(Pos.CENTER_LEFT);
         root.setPadding(new Insets(2, 8, 6, 8));
@@ -82,6 +102,12 @@ final class ScrubBar {
         hideSpecial.selectedProperty().bindBidirectional(selection.hideSpecialProperty());
         headSlider.disableProperty().bind(allHeads.selectedProperty().or(rollout.selectedProperty()));
         colorMap.valueProperty().bindBidirectional(appearance.colorMapNameProperty());
+        measure.setValue(selection.normsProperty().get() ? NORMS : WEIGHTS);
+        measure.valueProperty().addListener((obs, old, now) -> selection.normsProperty().set(NORMS.equals(now)));
+        selection.normsProperty().addListener((obs, old, now) -> measure.setValue(now ? NORMS : WEIGHTS));
+        measure.disableProperty().bind(whyNoNorms.isNotEmpty());
+        whyNoNorms.addListener((obs, old, now) -> measureLabel.getTooltip().setText(now.isEmpty() ? MEASURE_TIP
+                : "Norms ‖α f(x)‖ are not available for this model: " + now));
     }
 
     private static void follow(Slider slider, IntegerProperty index, ReadOnlyIntegerProperty count, Label value) {

@@ -19,7 +19,7 @@ import java.util.List;
 
 /**
  * What every view shows: one layer and head (or the mean of a layer's heads, or rollout up to the layer), at
- * token or word level, with or without special tokens. All views read this one object, so a change made in
+ * token or word level, with or without special tokens, as weights α or norms ‖α f(x)‖. All views read this one object, so a change made in
  * one view (a click in the model view) is what the others show.
  */
 public final class Selection {
@@ -31,6 +31,7 @@ public final class Selection {
     private final BooleanProperty rollout = new SimpleBooleanProperty(this, "rollout", false);
     private final BooleanProperty wordLevel = new SimpleBooleanProperty(this, "wordLevel", false);
     private final BooleanProperty hideSpecial = new SimpleBooleanProperty(this, "hideSpecial", false);
+    private final BooleanProperty norms = new SimpleBooleanProperty(this, "norms", false);
     private final IntegerProperty queryToken = new SimpleIntegerProperty(this, "queryToken", 1);
     private final ObjectProperty<PairFilter> pairFilter = new SimpleObjectProperty<>(this, "pairFilter", PairFilter.ALL);
     private final ObservableSet<Integer> hiddenHeads = FXCollections.observableSet();
@@ -75,7 +76,7 @@ public final class Selection {
 
     /** Calls {@code listener} whenever anything a view draws from changes. */
     public void addListener(InvalidationListener listener) {
-        for (Observable o : List.of(layer, head, allHeads, rollout, wordLevel, hideSpecial, queryToken,
+        for (Observable o : List.of(layer, head, allHeads, rollout, wordLevel, hideSpecial, norms, queryToken,
                 pairFilter, hiddenHeads, layers, heads)) {
             o.addListener(listener);
         }
@@ -125,6 +126,11 @@ public final class Selection {
 
     public BooleanProperty hideSpecialProperty() {
         return hideSpecial;
+    }
+
+    /** The measure every view shows: norm-based attention {@code ‖α f(x)‖} when true, the weights α when false. */
+    public BooleanProperty normsProperty() {
+        return norms;
     }
 
     public IntegerProperty queryTokenProperty() {

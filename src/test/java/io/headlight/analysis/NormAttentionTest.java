@@ -111,6 +111,23 @@ class NormAttentionTest {
     }
 
     @Test
+    void allHeadsAtOnceEqualEachHeadsWeightsTimesItsKeysValueNorms() throws Exception {
+        io.headlight.model.AttentionResult r = io.headlight.model.SharedModels.get("all-MiniLM-L6-v2")
+                .explain("A lighthouse keeper, alone, counted the ships.", null);
+        int t = r.length();
+        float[][] all = NormAttention.headMatrices(r);
+        assertEquals(r.layers() * r.heads(), all.length);
+        for (int l = 0; l < r.layers(); l++) {
+            float[] norms = NormAttention.valueNorms(r.valueGramBuffer(l), r.heads(), t);
+            for (int h = 0; h < r.heads(); h++) {
+                float[] expected = NormAttention.head(r.headMatrix(l, h),
+                        java.util.Arrays.copyOfRange(norms, h * t, (h + 1) * t));
+                assertArrayEquals(expected, all[l * r.heads() + h], 0f, "layer " + l + ", head " + h);
+            }
+        }
+    }
+
+    @Test
     void buffersAreReadFromTheirPositions() {
         float[] padded = concat(new float[] {9, 9, 9}, concat(HEAD0, HEAD1));
         FloatBuffer weights = FloatBuffer.wrap(padded).position(3).slice();

@@ -80,6 +80,20 @@ class NormsExportTest {
     }
 
     @Test
+    void exportNpzWithNormsAddsTheNormMembers() throws Exception {
+        Path npz = dir.resolve("n.npz");
+        Path plain = dir.resolve("p.npz");
+        assertEquals(0, run("export", "--text", TEXT, "--npz", npz.toString(), "--norms"),
+                err.toString(StandardCharsets.UTF_8));
+        assertEquals(0, run("export", "--text", TEXT, "--npz", plain.toString()), err.toString(StandardCharsets.UTF_8));
+        try (java.util.zip.ZipFile with = new java.util.zip.ZipFile(npz.toFile());
+             java.util.zip.ZipFile without = new java.util.zip.ZipFile(plain.toFile())) {
+            assertTrue(with.getEntry("norms.npy") != null && with.getEntry("layer_norms.npy") != null);
+            assertTrue(without.getEntry("norms.npy") == null && without.getEntry("layer_norms.npy") == null);
+        }
+    }
+
+    @Test
     void normsOfTheHeadViewOrAnUnknownMeasureAreUsageErrors() {
         assertEquals(2, run("export", "--text", TEXT, "--svg", dir.resolve("l.svg").toString(), "--view", "lines",
                 "--measure", "norms"));

@@ -1,5 +1,6 @@
 package io.headlight.render;
 
+import io.headlight.analysis.NormAttention;
 import io.headlight.model.AttentionModel;
 import io.headlight.model.AttentionResult;
 import io.headlight.model.SharedModels;
@@ -79,6 +80,47 @@ class AttentionNpzTest {
         assertEquals("Naïve 猫!", m.get("text_b").string(0));
         assertEquals(4, m.get("layer").int64(0));
         assertEquals(7, m.get("head").int64(0));
+    }
+
+    @Test
+    void withNormsTheNpzHoldsEachHeadsAndEachLayersNorms(@TempDir Path dir) throws Exception {
+        AttentionModel model = SharedModels.get("all-MiniLM-L6-v2");
+        AttentionResult r = model.explain("The keeper's cat watched the ships, and [SEP] stayed quiet.", null);
+        Path file = dir.resolve("n.npz");
+        new AttentionNpz(r, model.inputNames(), "x", null, 0, 0, true).write(file);
+        Map<String, NpyMember> m = read(file);
+
+        int t = r.length();
+        int heads = r.heads();
+        assertEquals(List.of("attentions", "norms", "layer_norms", "tokens"), List.copyOf(m.keySet()).subList(0, 4));
+        NpyMember norms = m.get("norms");
+        NpyMember mixed = m.get("layer_norms");
+        assertEquals("<f4", norms.descr());
+        assertArrayEquals(new long[] {r.layers(), heads, t, t}, norms.shape());
+        assertArrayEquals(new long[] {r.layers(), t, t}, mixed.shape());
+        for (int l = 0; l < r.layers(); l++) {
+            java.nio.FloatBuffer gram = r.valueGramBuffer(l);
+            float[] layer = NormAttention.layerMatrix(r, l);
+            for (int i = 0; i < t; i++) {
+                for (int j = 0; j < t; j++) {
+                    double sumOfHeads = 0;
+                    for (int h = 0; h < heads; h++) {
+                        // α_ij ‖f_h(x_j)‖, the norm straight from the Gram diagonal <f_h(x_j), f_h(x_j)>.
+                        double expected = r.attention(l, h, i, j)
+                                * Math.sqrt(Math.max(0, gram.get((j * heads + h) * heads + h)));
+                        float stored = norms.data().getFloat((((l * heads + h) * t + i) * t + j) * 4);
+                        assertEquals(expected, stored, 1e-5 * Math.max(1, expected), "norm " + l + "," + h + "," + i
+                                + "," + j);
+                        sumOfHeads += stored;
+                    }
+                    float stored = mixed.data().getFloat(((l * t + i) * t + j) * 4);
+                    assertEquals(layer[i * t + j], stored, 0f, "layer norm " + l + "," + i + "," + j);
+                    // ‖Σ_h α f_h‖ <= Σ_h α ‖f_h‖: the triangle inequality ties the two members together.
+                    assertTrue(stored <= sumOfHeads * (1 + 1e-4) + 1e-6, "triangle inequality at " + l + "," + i
+                            + "," + j);
+                }
+            }
+        }
     }
 
     @Test

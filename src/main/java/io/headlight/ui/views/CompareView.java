@@ -98,7 +98,7 @@ public final class CompareView extends FigureView {
     @Override
     FigureExport exportOf(Explained e) {
         return new SurfaceExport("compare-" + e.result().modelId() + "-L"
-                + context.selection().layer() + "-H" + context.selection().head(), drawn,
+                + context.selection().layer() + "-H" + context.selection().head() + context.measureSuffix(), drawn,
                 drawn.difference() != null ? drawn.difference() : shown, context.appearance().background());
     }
 }

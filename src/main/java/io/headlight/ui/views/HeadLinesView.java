@@ -174,18 +174,24 @@ public final class HeadLinesView extends FigureView {
             title = context.shownMatrix().title();
         }
         shown = matrices.get(0);
-        lines = () -> new HeadLinesFigure(matrices, indices.stream().mapToInt(Integer::intValue).toArray(),
-                pair ? sel.pairFilterProperty().get() : PairFilter.ALL, context.appearance().foreground(), title,
-                new PngSurface(1, 1, 1));
+        int[] index = indices.stream().mapToInt(Integer::intValue).toArray();
+        PairFilter pairs = pair ? sel.pairFilterProperty().get() : PairFilter.ALL;
+        boolean norms = context.showsNorms();
+        lines = () -> norms
+                ? HeadLinesFigure.ofNorms(matrices, index, pairs, context.appearance().foreground(), title,
+                        new PngSurface(1, 1, 1))
+                : new HeadLinesFigure(matrices, index, pairs, context.appearance().foreground(), title,
+                        new PngSurface(1, 1, 1));
         drawn = lines.get();
         drawn.select(selected < shown.size() ? selected : -1);
-        figure.setPainter(new ShownPainter(drawn, title, shown.labels()));
+        figure.setPainter(new ShownPainter(drawn, drawn.title(), shown.labels()));
     }
 
     @Override
     FigureExport exportOf(Explained e) {
         // A fresh figure at its natural layout: the one on screen is laid out for the zoom.
-        return new SurfaceExport("head-view-" + e.result().modelId() + "-L" + context.selection().layer(),
+        return new SurfaceExport("head-view-" + e.result().modelId() + "-L" + context.selection().layer()
+                + context.measureSuffix(),
                 lines.get(), shown, context.appearance().background());
     }
 }

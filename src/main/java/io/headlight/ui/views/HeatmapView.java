@@ -81,7 +81,7 @@ public final class HeatmapView extends FigureView {
         // The export draws the figure at its natural layout, not at the zoom on screen.
         HeatmapFigure natural = new HeatmapFigure(shown, context.appearance().colorMap(),
                 context.appearance().foreground(), new PngSurface(1, 1, 1));
-        return new SurfaceExport("heatmap-" + e.result().modelId() + "-" + what, natural, shown,
+        return new SurfaceExport("heatmap-" + e.result().modelId() + "-" + what + context.measureSuffix(), natural, shown,
                 context.appearance().background());
     }
 }

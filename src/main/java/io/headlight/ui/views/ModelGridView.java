@@ -7,6 +7,7 @@ import io.headlight.render.SurfaceExport;
 import io.headlight.model.AttentionResult;
 import io.headlight.render.ColorMap;
 import io.headlight.ui.Explained;
+import io.headlight.ui.MatrixCache;
 import io.headlight.ui.Selection;
 import io.headlight.render.ShownMatrix;
 import javafx.geometry.Point2D;
@@ -19,6 +20,8 @@ public final class ModelGridView extends FigureView {
     private boolean drawnWords;
     private boolean drawnHidden;
     private boolean drawnDark;
+    private boolean drawnNorms;
+    private boolean drawnNormsAsked;
 
     public ModelGridView(ViewContext context) {
         super(context, "Model view", "modelFigure");
@@ -53,14 +56,18 @@ public final class ModelGridView extends FigureView {
         Selection sel = context.selection();
         boolean words = sel.wordLevelProperty().get();
         boolean hide = sel.hideSpecialProperty().get();
+        boolean norms = context.showsNorms();
+        boolean normsAsked = sel.normsProperty().get();
         if (drawn == null || drawnFor != e.result() || drawnWith != map || drawnWords != words || drawnHidden != hide
-                || drawnDark != context.appearance().dark()) {
+                || drawnDark != context.appearance().dark() || drawnNorms != norms || drawnNormsAsked != normsAsked) {
             drawn = gridFor(e);
             drawnFor = e.result();
             drawnWith = map;
             drawnWords = words;
             drawnHidden = hide;
             drawnDark = context.appearance().dark();
+            drawnNorms = norms;
+            drawnNormsAsked = normsAsked;
         }
         boolean single = !context.selection().allHeadsProperty().get() && !context.selection().rolloutProperty().get();
         drawn.select(context.selection().layer(), single ? context.selection().head() : -1);
@@ -78,9 +85,17 @@ public final class ModelGridView extends FigureView {
         Selection sel = context.selection();
         boolean words = sel.wordLevelProperty().get();
         boolean hide = sel.hideSpecialProperty().get();
-        return new ModelGridFigure(e.result(), (l, h) -> ShownMatrix.of(e.result(), l, h, false, false, hide,
-                words, e.textA(), e.textB()), context.appearance().colorMap(), context.appearance().foreground(),
-                context.appearance().accent());
+        boolean norms = context.showsNorms();
+        ModelGridFigure.HeadMatrices heads = (l, h) -> ShownMatrix.of(e.result(), l, h, false, false, hide, words,
+                norms, e.textA(), e.textB());
+        ColorMap map = context.appearance().colorMap();
+        int fg = context.appearance().foreground();
+        int accent = context.appearance().accent();
+        if (norms) {
+            return ModelGridFigure.ofNorms(e.result(), heads, map, fg, accent);
+        }
+        ModelGridFigure grid = new ModelGridFigure(e.result(), heads, map, fg, accent);
+        return sel.normsProperty().get() ? grid.saying(MatrixCache.NOT_COMPUTED) : grid;
     }
 
     @Override
@@ -89,7 +104,7 @@ public final class ModelGridView extends FigureView {
         ModelGridFigure natural = gridFor(e);
         boolean single = !context.selection().allHeadsProperty().get() && !context.selection().rolloutProperty().get();
         natural.select(single ? context.selection().layer() : -1, single ? context.selection().head() : -1);
-        return new SurfaceExport("model-view-" + e.result().modelId(), natural, context.shownMatrix(),
+        return new SurfaceExport("model-view-" + e.result().modelId() + context.measureSuffix(), natural, context.shownMatrix(),
                 context.appearance().background());
     }
 }

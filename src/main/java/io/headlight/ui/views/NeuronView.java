@@ -4,6 +4,7 @@ import io.headlight.render.NeuronFigure;
 import io.headlight.render.FigureExport;
 import io.headlight.render.SurfaceExport;
 
+import io.headlight.analysis.NormAttention;
 import io.headlight.model.AttentionResult;
 import io.headlight.model.Token;
 import io.headlight.render.PngSurface;
@@ -87,8 +88,10 @@ public final class NeuronView extends FigureView {
             figure.setPainter(null);
             return;
         }
-        unavailable.setText("");
         AttentionResult r = e.result();
+        String why = context.viewModel().whyNoNormsProperty().get();
+        unavailable.setText(NormAttention.available(r) ? ""
+                : why.isEmpty() ? "‖f(x)‖ not computed for this result." : "No ‖f(x)‖ for this model: " + why);
         Selection sel = context.selection();
         int query = Math.max(0, Math.min(sel.queryTokenProperty().get(), r.length() - 1));
         drawn = new NeuronFigure(r, sel.layer(), sel.head(), query, context.appearance().foreground(),

@@ -1,5 +1,6 @@
 package io.headlight.ui.views;
 
+import io.headlight.analysis.NormAttention;
 import io.headlight.ui.Appearance;
 import io.headlight.ui.Explained;
 import io.headlight.ui.ExplorerViewModel;
@@ -46,10 +47,24 @@ public final class ViewContext {
     public ShownMatrix headMatrix(int head) {
         Selection sel = selection();
         return matrices.get(explained(), sel.layer(), head, false, false, sel.hideSpecialProperty().get(),
-                sel.wordLevelProperty().get());
+                sel.wordLevelProperty().get(), sel.normsProperty().get());
     }
 
-    /** What the current selection shows for the compare view's second sentence, or null without one. */
+    /**
+     * Whether the views draw norms {@code ‖α f(x)‖} now: the measure asks for them and the shown result carries
+     * them. A result without them is drawn as weights, its title saying so ({@link MatrixCache#NOT_COMPUTED}).
+     */
+    public boolean showsNorms() {
+        Explained e = explained();
+        return selection().normsProperty().get() && e != null && NormAttention.available(e.result());
+    }
+
+    /** What export file names add for the measure: "-norms" while norms are drawn, nothing for weights. */
+    public String measureSuffix() {
+        return showsNorms() ? "-norms" : "";
+    }
+
+        /** What the current selection shows for the compare view's second sentence, or null without one. */
     public ShownMatrix comparedMatrix() {
         return matrices.get(viewModel.comparedProperty().get(), selection());
     }
