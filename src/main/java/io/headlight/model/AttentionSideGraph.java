@@ -30,24 +30,27 @@ final class AttentionSideGraph {
     private final String prefix;
     private final long opset;
     private final UnaryOperator<String> fresh;
+    private final Predicate<String> computed;
     private final List<NodeProto> nodes = new ArrayList<>();
     private final List<TensorProto> initializers = new ArrayList<>();
 
     /**
      * @param prefix names of added nodes and tensors start with it ({@code headlight/attention3/})
      * @param opset  the default-domain opset the graph imports
-     * @param fresh  turns a wanted name into one the graph does not use yet
+     * @param fresh    turns a wanted name into one the graph does not use yet
+     * @param computed whether a tensor is the output of a (non-Constant) node of the graph
      */
-    AttentionSideGraph(String prefix, long opset, UnaryOperator<String> fresh) {
+    AttentionSideGraph(String prefix, long opset, UnaryOperator<String> fresh, Predicate<String> computed) {
         this.prefix = prefix;
         this.opset = opset;
         this.fresh = fresh;
+        this.computed = computed;
     }
 
     /** A side graph for one fused node, its names prefixed with the node's type and position. */
     static AttentionSideGraph beside(NodeProto fused, GraphIndex graph) {
         return new AttentionSideGraph("headlight/" + fused.getOpType() + graph.position(fused) + "/", graph.opset(),
-                graph::freshName);
+                graph::freshName, tensor -> graph.producer(tensor) != null && !graph.isConstant(tensor));
     }
 
     /** One layer per node {@code fused} accepts, as {@code build} makes it (null: a node it cannot read). */
@@ -76,10 +79,25 @@ final class AttentionSideGraph {
         return List.copyOf(initializers);
     }
 
-    /** {@code tensor} as float32: itself when its type is float32, else a Cast of it. */
+    /**
+     * {@code tensor} as float32: itself when its type is float32, else a Cast of it.
+     *
+     * <p>A float16 tensor that a node computes is read through {@code Add(x, x)} in float16 first, halved after
+     * the Cast. ONNX Runtime's CPU provider runs a node that has a float16 kernel (MatMul) in float32 when every
+     * reader of its float16 output lacks one (its InsertCastTransformer's "isolated float16 node"), as the fused
+     * attention operators and Add do. A Cast reading that output has a float16 kernel and would keep the node
+     * in float16, which moves the model's own outputs (a float16 MultiHeadAttention fed by the Q/K/V MatMuls:
+     * 5e-4 on MiniLM's hidden state). Add has no float16 kernel on the CPU, so the node stays in float32 as in
+     * the unedited graph; {@code x + x} is exact in float32 where {@code x + 0} would be removed as a no-op.
+     */
     String asFloat(String tensor, int elementType) {
         if (elementType == TensorProto.DataType.FLOAT_VALUE) {
             return tensor;
+        }
+        if (elementType == TensorProto.DataType.FLOAT16_VALUE && computed.test(tensor)) {
+            String doubled = op("Add", "float16_doubled", List.of(tensor, tensor));
+            String cast = op("Cast", "float", List.of(doubled), intAttribute("to", TensorProto.DataType.FLOAT_VALUE));
+            return op("Mul", "float_halved", List.of(cast, scalarFloat("half", 0.5f)));
         }
         return op("Cast", "float", List.of(tensor), intAttribute("to", TensorProto.DataType.FLOAT_VALUE));
     }
