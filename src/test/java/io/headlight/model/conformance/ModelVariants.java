@@ -258,15 +258,52 @@ public final class ModelVariants {
      * infer, and each float output gets a Cast back to float32 so the model's outputs keep their type.
      */
     public static ModelProto float16(ModelProto model) {
+        return lowered(model, TensorProto.DataType.FLOAT16_VALUE);
+    }
+
+    /**
+     * The whole graph in bfloat16, converted the same way as {@link #float16} (inputs and outputs kept float32),
+     * the values rounded to nearest even as onnx's {@code float32_to_bfloat16} does.
+     */
+    public static ModelProto bfloat16(ModelProto model) {
+        return lowered(atOpset15(model), TensorProto.DataType.BFLOAT16_VALUE);
+    }
+
+    /**
+     * The model at opset 15, the first whose Pow, Add, MatMul... all take bfloat16 (exporters that write bfloat16
+     * write opset 15 and up): Unsqueeze takes its axes as an input from 13 on; the bundled models need nothing else.
+     */
+    private static ModelProto atOpset15(ModelProto model) {
+        if (defaultOpset(model) >= 15) {
+            return model;
+        }
+        GraphProto.Builder graph = model.getGraph().toBuilder().clearNode();
+        for (NodeProto node : model.getGraph().getNodeList()) {
+            if (!node.getOpType().equals("Unsqueeze")) {
+                graph.addNode(node);
+                continue;
+            }
+            String axes = node.getOutput(0) + "/axes";
+            TensorProto.Builder values = TensorProto.newBuilder().setName(axes)
+                    .setDataType(TensorProto.DataType.INT64_VALUE);
+            node.getAttribute(0).getIntsList().forEach(values::addInt64Data);
+            graph.addInitializer(values.addDims(values.getInt64DataCount()));
+            graph.addNode(node.toBuilder().clearAttribute().addInput(axes));
+        }
+        return model.toBuilder().setGraph(graph).clearOpsetImport().addOpsetImport(
+                ai.onnx.proto.OnnxMl.OperatorSetIdProto.newBuilder().setVersion(15)).setIrVersion(8).build();
+    }
+
+    private static ModelProto lowered(ModelProto model, int type) {
         GraphProto graph = model.getGraph();
         GraphProto.Builder converted = graph.toBuilder().clearInitializer().clearNode().clearValueInfo();
         for (TensorProto t : graph.getInitializerList()) {
-            converted.addInitializer(half(t));
+            converted.addInitializer(lowered(t, type));
         }
         Map<String, String> outputs = new HashMap<>();
         for (ValueInfoProto output : graph.getOutputList()) {
             if (output.getType().getTensorType().getElemType() == TensorProto.DataType.FLOAT_VALUE) {
-                outputs.put(output.getName(), output.getName() + "/float16");
+                outputs.put(output.getName(), output.getName() + "/lowered");
             }
         }
         for (NodeProto node : graph.getNodeList()) {
@@ -274,10 +311,10 @@ public final class ModelVariants {
             for (int i = 0; i < b.getAttributeCount(); i++) {
                 AttributeProto a = b.getAttribute(i);
                 if (a.hasT() && a.getT().getDataType() == TensorProto.DataType.FLOAT_VALUE) {
-                    b.setAttribute(i, a.toBuilder().setT(half(a.getT())));
+                    b.setAttribute(i, a.toBuilder().setT(lowered(a.getT(), type)));
                 } else if (node.getOpType().equals("Cast") && a.getName().equals("to")
                         && a.getI() == TensorProto.DataType.FLOAT_VALUE) {
-                    b.setAttribute(i, a.toBuilder().setI(TensorProto.DataType.FLOAT16_VALUE));
+                    b.setAttribute(i, a.toBuilder().setI(type));
                 }
             }
             for (int i = 0; i < b.getOutputCount(); i++) {
@@ -288,17 +325,26 @@ public final class ModelVariants {
             }
             converted.addNode(b);
         }
-        outputs.forEach((name, half) -> converted.addNode(NodeProto.newBuilder().setOpType("Cast").addInput(half)
+        outputs.forEach((name, low) -> converted.addNode(NodeProto.newBuilder().setOpType("Cast").addInput(low)
                 .addOutput(name).addAttribute(AttributeProto.newBuilder().setName("to")
                         .setType(AttributeProto.AttributeType.INT).setI(TensorProto.DataType.FLOAT_VALUE))));
         return model.toBuilder().setGraph(converted).build();
     }
 
-    private static TensorProto half(TensorProto t) {
+    private static TensorProto lowered(TensorProto t, int type) {
         if (t.getDataType() != TensorProto.DataType.FLOAT_VALUE) {
             return t;
         }
         float[] values = floats(t);
+        if (type == TensorProto.DataType.BFLOAT16_VALUE) {
+            ByteBuffer raw = ByteBuffer.allocate(values.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+            for (float v : values) {
+                int bits = Float.floatToRawIntBits(v);
+                raw.putShort((short) ((bits + 0x7FFF + ((bits >>> 16) & 1)) >>> 16));
+            }
+            return t.toBuilder().clearFloatData().setDataType(type).setRawData(ByteString.copyFrom(raw.array()))
+                    .build();
+        }
         ByteBuffer raw = ByteBuffer.allocate(values.length * 2).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : values) {
             float clipped = Math.max(-65504f, Math.min(65504f, v));
