@@ -154,11 +154,25 @@ public final class ModelVariants {
      * a Transpose of the last two axes.
      */
     public static ModelProto fusedMatMulOverKey(ModelProto model) {
+        return fusedMatMul(model, false);
+    }
+
+    /**
+     * Each score MatMul and the scale after it as one {@code FusedMatMul} with {@code transA=1} over Q^T
+     * {@code [B,H,d,T]} (a Transpose of the last two axes of Q) and the scale in {@code alpha}: what ONNX
+     * Runtime's MatMul-Transpose fusion writes when the left operand of a product is such a Transpose.
+     */
+    public static ModelProto fusedMatMulOverQueryTransposed(ModelProto model) {
+        return fusedMatMul(model, true);
+    }
+
+    private static ModelProto fusedMatMul(ModelProto model, boolean transA) {
         GraphProto graph = model.getGraph();
         Map<String, NodeProto> producers = producers(graph);
+        List<Block> blocks = blocks(model);
         List<NodeProto> nodes = new ArrayList<>();
         for (NodeProto node : graph.getNodeList()) {
-            Block block = blocks(model).stream().filter(b -> b.scale().equals(node) || b.product().equals(node))
+            Block block = blocks.stream().filter(b -> b.scale().equals(node) || b.product().equals(node))
                     .findFirst().orElse(null);
             if (block == null) {
                 nodes.add(node);
@@ -167,18 +181,27 @@ public final class ModelVariants {
             if (node.equals(block.product())) {
                 continue; // replaced together with its scale
             }
-            NodeProto keyT = producers.get(block.product().getInput(1));
-            String key = keyT.getOutput(0) + "/untransposed";
-            nodes.add(keyT.toBuilder().setName(keyT.getName() + "_key").setOutput(0, key).clearAttribute()
-                    .addAttribute(ints("perm", 0, 2, 1, 3)).build());
+            String left = block.product().getInput(0);
+            String right = block.product().getInput(1);
+            if (transA) {
+                String queryT = left + "/transposed";
+                nodes.add(NodeProto.newBuilder().setOpType("Transpose").setName(queryT).addInput(left)
+                        .addOutput(queryT).addAttribute(ints("perm", 0, 1, 3, 2)).build());
+                left = queryT;
+            } else {
+                NodeProto keyT = producers.get(right);
+                right = keyT.getOutput(0) + "/untransposed";
+                nodes.add(keyT.toBuilder().setName(keyT.getName() + "_key").setOutput(0, right).clearAttribute()
+                        .addAttribute(ints("perm", 0, 2, 1, 3)).build());
+            }
             float divisor = ((Float) scalarOf(graph, node.getInput(1)));
             float alpha = node.getOpType().equals("Div") ? 1 / divisor : divisor;
             nodes.add(NodeProto.newBuilder().setOpType("FusedMatMul").setDomain("com.microsoft")
-                    .addInput(block.product().getInput(0)).addInput(key).addOutput(node.getOutput(0))
+                    .addInput(left).addInput(right).addOutput(node.getOutput(0))
                     .addAttribute(AttributeProto.newBuilder().setName("alpha").setType(AttributeProto.AttributeType.FLOAT)
                             .setF(alpha))
-                    .addAttribute(AttributeProto.newBuilder().setName("transB").setType(AttributeProto.AttributeType.INT)
-                            .setI(1))
+                    .addAttribute(AttributeProto.newBuilder().setName(transA ? "transA" : "transB")
+                            .setType(AttributeProto.AttributeType.INT).setI(1))
                     .build());
         }
         ModelProto.Builder rewritten = model.toBuilder().setGraph(graph.toBuilder().clearNode().addAllNode(nodes));
