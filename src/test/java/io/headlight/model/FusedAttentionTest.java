@@ -66,6 +66,7 @@ class FusedAttentionTest {
     enum Fused {
         CONTRIB_ATTENTION_RAW_MASK("com.microsoft Attention"), CONTRIB_ATTENTION_LENGTHS("com.microsoft Attention"),
         CONTRIB_ATTENTION_3D_MASK("com.microsoft Attention"),
+        CONTRIB_ATTENTION_ENDS_STARTS("com.microsoft Attention"),
         MULTI_HEAD_BIAS_INSIDE("com.microsoft MultiHeadAttention"),
         MULTI_HEAD_BIAS_OUTSIDE("com.microsoft MultiHeadAttention"),
         ONNX_ATTENTION_HEADS("ONNX Attention"), ONNX_ATTENTION_3D("ONNX Attention");
@@ -84,6 +85,8 @@ class FusedAttentionTest {
                         FusedVariants.MaskIndex.LENGTHS);
                 case CONTRIB_ATTENTION_3D_MASK -> FusedVariants.contribAttention(original,
                         FusedVariants.MaskIndex.RAW_3D);
+                case CONTRIB_ATTENTION_ENDS_STARTS -> FusedVariants.contribAttention(original,
+                        FusedVariants.MaskIndex.ENDS_STARTS);
                 case MULTI_HEAD_BIAS_INSIDE -> FusedVariants.multiHeadAttention(original, true);
                 case MULTI_HEAD_BIAS_OUTSIDE -> FusedVariants.multiHeadAttention(original, false);
                 case ONNX_ATTENTION_HEADS -> FusedVariants.onnxAttention(original, true);
@@ -110,7 +113,8 @@ class FusedAttentionTest {
         ModelProto variant = fused.build(original);
         EditedGraph editedOriginal = GraphSurgeon.edit(original.toByteArray(), "original");
         EditedGraph editedVariant = GraphSurgeon.edit(variant.toByteArray(), "variant");
-        Batch batch = batch(id);
+        // Start positions are only exercised where the padding is on the left.
+        Batch batch = batch(id, fused == Fused.CONTRIB_ATTENTION_ENDS_STARTS);
         for (String form : editedVariant.forms()) {
             assertTrue(form.startsWith(fused.operator), "a layer was found as " + form);
         }
@@ -167,7 +171,7 @@ class FusedAttentionTest {
         ModelProto variant = ModelVariants.float16(fused.build(original));
         EditedGraph edited = GraphSurgeon.edit(variant.toByteArray(), "variant");
         assertEquals("float16", edited.elementType());
-        Batch batch = batch(MINILM);
+        Batch batch = batch(MINILM, false);
         float[] own = run(variant.toByteArray(), batch, "last_hidden_state").get("last_hidden_state");
         float[] withSide = run(edited.bytes(), batch, "last_hidden_state").get("last_hidden_state");
         assertArrayEquals(own, withSide, "the side graph moved the model's output");
@@ -254,15 +258,15 @@ class FusedAttentionTest {
         assertTrue(worst <= tolerance, what + " differs by " + worst + " at element " + at);
     }
 
-    /** Two encodings padded on the right to one length, as a batch {@code [2, T]}. */
-    private record Batch(int length, long[] ids, long[] mask, long[] types, int[] lengths) {
+    /** Two encodings padded on the right (or {@code left}) to one length, as a batch {@code [2, T]}. */
+    private record Batch(int length, long[] ids, long[] mask, long[] types, int[] lengths, boolean left) {
         /** Which rows of a {@code [2, groups, T, ...]} tensor are real tokens (rows = 2 * groups * T). */
         boolean[] rowMask(int groups) {
             boolean[] rows = new boolean[2 * groups * length];
             for (int b = 0; b < 2; b++) {
                 for (int g = 0; g < groups; g++) {
                     for (int i = 0; i < lengths[b]; i++) {
-                        rows[(b * groups + g) * length + i] = true;
+                        rows[(b * groups + g) * length + (left ? length - lengths[b] : 0) + i] = true;
                     }
                 }
             }
@@ -270,7 +274,7 @@ class FusedAttentionTest {
         }
     }
 
-    private static Batch batch(String id) throws HeadlightException {
+    private static Batch batch(String id, boolean left) throws HeadlightException {
         try (TextEncoder encoder = TextEncoder.open(ModelFixtures.tokenizer(id), 512)) {
             Encoding pair = encoder.encode(PAIRS.get(id)[0], PAIRS.get(id)[1]);
             Encoding long1 = encoder.encode(LONG.get(id), null);
@@ -281,11 +285,12 @@ class FusedAttentionTest {
             long[] types = new long[2 * t];
             Encoding[] both = {pair, long1};
             for (int b = 0; b < 2; b++) {
-                System.arraycopy(both[b].inputIds(), 0, ids, b * t, both[b].length());
-                System.arraycopy(both[b].attentionMask(), 0, mask, b * t, both[b].length());
-                System.arraycopy(both[b].typeIds(), 0, types, b * t, both[b].length());
+                int at = b * t + (left ? t - both[b].length() : 0);
+                System.arraycopy(both[b].inputIds(), 0, ids, at, both[b].length());
+                System.arraycopy(both[b].attentionMask(), 0, mask, at, both[b].length());
+                System.arraycopy(both[b].typeIds(), 0, types, at, both[b].length());
             }
-            return new Batch(t, ids, mask, types, new int[] {pair.length(), long1.length()});
+            return new Batch(t, ids, mask, types, new int[] {pair.length(), long1.length()}, left);
         }
     }
 

@@ -32,6 +32,11 @@ final class FusedVariants {
     enum MaskIndex {
         /** {@code [B]} int32 lengths of right-padded rows (ReduceSum of the mask). */
         LENGTHS,
+        /**
+         * {@code [2B]} int32: B end positions (exclusive), then B start positions, of left-padded rows (the
+         * last ReduceSum(mask) positions are the text).
+         */
+        ENDS_STARTS,
         /** {@code [B,S]} int32 0/1 (the mask cast). */
         RAW,
         /** {@code [B,S,S]} int32 0/1, one row per query. */
@@ -76,6 +81,15 @@ final class FusedVariants {
         if (form == MaskIndex.LENGTHS) {
             maskIndex = v.op("ReduceSum", List.of(maskIndex), "variant/mask_lengths",
                     intsAttr("axes", 1), intAttr("keepdims", 0));
+        } else if (form == MaskIndex.ENDS_STARTS) {
+            String lengths = v.op("ReduceSum", List.of(maskIndex), "variant/mask_lengths",
+                    intsAttr("axes", 1), intAttr("keepdims", 0));
+            String t = v.op("Cast", List.of(v.sequenceLength()), "variant/length_int32",
+                    intAttr("to", TensorProto.DataType.INT32_VALUE));
+            String ends = v.op("Add", List.of(v.op("Sub", List.of(lengths, lengths), "variant/zeros"), t),
+                    "variant/mask_ends");
+            String starts = v.op("Sub", List.of(ends, lengths), "variant/mask_starts");
+            maskIndex = v.op("Concat", List.of(ends, starts), "variant/mask_ends_starts", intAttr("axis", 0));
         } else if (form == MaskIndex.RAW_3D || form == MaskIndex.RAW_4D) {
             boolean four = form == MaskIndex.RAW_4D;
             String length = v.sequenceLength();
