@@ -221,7 +221,7 @@ final class GraphSurgeon {
         long softmaxes = index.nodes().stream().filter(n -> n.getOpType().equals("Softmax")).count();
         if (softmaxes > 0) {
             return "it has " + softmaxes + " Softmax node" + (softmaxes == 1 ? "" : "s") + ", none fed by a query x key product"
-                    + " (MatMul or FusedMatMul of two computed tensors)";
+                    + " (MatMul, FusedMatMul or Einsum of two computed tensors)";
         }
         Set<String> ops = new TreeSet<>();
         index.nodes().forEach(n -> ops.add(n.getOpType()));

@@ -212,6 +212,67 @@ public final class ModelVariants {
         return rewritten.build();
     }
 
+    /**
+     * Each score MatMul and the scale after it as an {@code Einsum("bhqd,bhkd->bhqk")} over Q and K
+     * {@code [B,H,T,d]}, the scale after it kept: how tf2onnx writes a keras attention layer's score product
+     * (Einsum needs opset 12, so the model is taken to opset 15 first).
+     */
+    public static ModelProto einsumScores(ModelProto original) {
+        ModelProto model = atOpset15(original);
+        List<Block> blocks = blocks(model);
+        List<NodeProto> nodes = new ArrayList<>();
+        for (NodeProto node : model.getGraph().getNodeList()) {
+            if (blocks.stream().noneMatch(b -> b.product().equals(node))) {
+                nodes.add(node);
+                continue;
+            }
+            String key = node.getInput(1) + "/untransposed";
+            nodes.add(NodeProto.newBuilder().setOpType("Transpose").setName(key).addInput(node.getInput(1))
+                    .addOutput(key).addAttribute(ints("perm", 0, 1, 3, 2)).build());
+            nodes.add(NodeProto.newBuilder().setOpType("Einsum").setName(node.getName() + "_einsum")
+                    .addInput(node.getInput(0)).addInput(key).addOutput(node.getOutput(0))
+                    .addAttribute(AttributeProto.newBuilder().setName("equation")
+                            .setType(AttributeProto.AttributeType.STRING)
+                            .setS(ByteString.copyFromUtf8("bhqd,bhkd->bhqk")))
+                    .build());
+        }
+        return model.toBuilder().setGraph(model.getGraph().toBuilder().clearNode().addAllNode(nodes)).build();
+    }
+
+    /**
+     * The whole score scale on the query only ({@code Mul(Q, scale)} before the product, none after), as a
+     * hand-written attention does with {@code q = q * head_dim**-0.5}.
+     */
+    public static ModelProto queryScaled(ModelProto model, float scale) {
+        List<Block> blocks = blocks(model);
+        Map<String, String> renamed = new HashMap<>();
+        List<NodeProto> nodes = new ArrayList<>();
+        for (NodeProto node : model.getGraph().getNodeList()) {
+            Block block = blocks.stream().filter(b -> b.scale().equals(node)).findFirst().orElse(null);
+            if (block != null) {
+                renamed.put(node.getOutput(0), node.getInput(0));
+                continue;
+            }
+            if (blocks.stream().noneMatch(b -> b.product().equals(node))) {
+                nodes.add(node);
+                continue;
+            }
+            String id = node.getOutput(0);
+            nodes.add(constant(id + "/q_scale", scale));
+            String q = multiply(nodes, node.getInput(0), id + "/q_scale", id + "/q_scaled");
+            nodes.add(node.toBuilder().setInput(0, q).build());
+        }
+        List<NodeProto> rewired = new ArrayList<>();
+        for (NodeProto node : nodes) {
+            NodeProto.Builder b = node.toBuilder();
+            for (int i = 0; i < b.getInputCount(); i++) {
+                b.setInput(i, renamed.getOrDefault(b.getInput(i), b.getInput(i)));
+            }
+            rewired.add(b.build());
+        }
+        return model.toBuilder().setGraph(model.getGraph().toBuilder().clearNode().addAllNode(rewired)).build();
+    }
+
     /** The float value of a one-element Constant node's tensor or initializer. */
     private static Float scalarOf(GraphProto graph, String name) {
         for (TensorProto t : graph.getInitializerList()) {
