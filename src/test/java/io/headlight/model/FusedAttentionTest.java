@@ -48,6 +48,7 @@ class FusedAttentionTest {
     private static final double ATTENTION_TOLERANCE = 1e-5;
     private static final double QUERY_KEY_TOLERANCE = 1e-4;
     private static final double FLOAT16_ATTENTION_TOLERANCE = 3e-3;
+    private static final double QUANTIZED_MEAN_TOLERANCE = 0.05;
 
     private static final Map<String, String[]> PAIRS = Map.of(
             MINILM, new String[] {"The keys come from here.", "And the queries from there!"},
@@ -195,6 +196,36 @@ class FusedAttentionTest {
                 () -> AttentionModel.open(ModelSource.resolve(folder.toString())));
         assertTrue(e.getMessage().contains("com.microsoft Attention operator in a form Headlight cannot recompute")
                 && e.getMessage().contains("a 4D mask"), e.getMessage());
+    }
+
+    /**
+     * ONNX Runtime's quantized fused attention: the variant runs and stays near the original (int8 weights move
+     * MiniLM's hidden state by a few hundredths on average), and Headlight refuses it in one line saying why.
+     */
+    @Test
+    void quantizedFusedAttentionIsRefusedWithItsReason(@TempDir Path dir) throws Exception {
+        ModelProto original = ModelProto.parseFrom(Files.readAllBytes(ModelFixtures.onnx(MINILM)));
+        ModelProto variant = FusedVariants.quantizedAttention(original);
+        Batch batch = batch(MINILM, false);
+        float[] own = run(original.toByteArray(), batch, "last_hidden_state").get("last_hidden_state");
+        float[] quantized = run(variant.toByteArray(), batch, "last_hidden_state").get("last_hidden_state");
+        boolean[] real = batch.rowMask(1);
+        int width = own.length / real.length;
+        double sum = 0;
+        int n = 0;
+        for (int i = 0; i < own.length; i++) {
+            if (real[i / width]) {
+                sum += Math.abs(own[i] - quantized[i]);
+                n++;
+            }
+        }
+        assertTrue(sum / n < QUANTIZED_MEAN_TOLERANCE, "the quantized variant's hidden state is off by " + sum / n);
+
+        Path folder = TinyGraphs.folder(dir, variant, ModelFixtures.tokenizer(MINILM));
+        HeadlightException e = assertThrows(HeadlightException.class,
+                () -> AttentionModel.open(ModelSource.resolve(folder.toString())));
+        assertTrue(e.getMessage().contains("com.microsoft QAttention operators (ONNX Runtime's int8 attention)")
+                && !e.getMessage().contains("\n"), e.getMessage());
     }
 
     private static float[] floats(FloatBuffer buffer) {
