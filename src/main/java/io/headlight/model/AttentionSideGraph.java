@@ -30,24 +30,27 @@ final class AttentionSideGraph {
     private final String prefix;
     private final long opset;
     private final UnaryOperator<String> fresh;
+    private final Predicate<String> computed;
     private final List<NodeProto> nodes = new ArrayList<>();
     private final List<TensorProto> initializers = new ArrayList<>();
 
     /**
      * @param prefix names of added nodes and tensors start with it ({@code headlight/attention3/})
      * @param opset  the default-domain opset the graph imports
-     * @param fresh  turns a wanted name into one the graph does not use yet
+     * @param fresh    turns a wanted name into one the graph does not use yet
+     * @param computed whether a tensor is the output of a (non-Constant) node of the graph
      */
-    AttentionSideGraph(String prefix, long opset, UnaryOperator<String> fresh) {
+    AttentionSideGraph(String prefix, long opset, UnaryOperator<String> fresh, Predicate<String> computed) {
         this.prefix = prefix;
         this.opset = opset;
         this.fresh = fresh;
+        this.computed = computed;
     }
 
     /** A side graph for one fused node, its names prefixed with the node's type and position. */
     static AttentionSideGraph beside(NodeProto fused, GraphIndex graph) {
         return new AttentionSideGraph("headlight/" + fused.getOpType() + graph.position(fused) + "/", graph.opset(),
-                graph::freshName);
+                graph::freshName, tensor -> graph.producer(tensor) != null && !graph.isConstant(tensor));
     }
 
     /** One layer per node {@code fused} accepts, as {@code build} makes it (null: a node it cannot read). */
@@ -76,10 +79,25 @@ final class AttentionSideGraph {
         return List.copyOf(initializers);
     }
 
-    /** {@code tensor} as float32: itself when its type is float32, else a Cast of it. */
+    /**
+     * {@code tensor} as float32: itself when its type is float32, else a Cast of it.
+     *
+     * <p>A float16 tensor that a node computes is read through {@code Add(x, x)} in float16 first, halved after
+     * the Cast. ONNX Runtime's CPU provider runs a node that has a float16 kernel (MatMul) in float32 when every
+     * reader of its float16 output lacks one (its InsertCastTransformer's "isolated float16 node"), as the fused
+     * attention operators and Add do. A Cast reading that output has a float16 kernel and would keep the node
+     * in float16, which moves the model's own outputs (a float16 MultiHeadAttention fed by the Q/K/V MatMuls:
+     * 5e-4 on MiniLM's hidden state). Add has no float16 kernel on the CPU, so the node stays in float32 as in
+     * the unedited graph; {@code x + x} is exact in float32 where {@code x + 0} would be removed as a no-op.
+     */
     String asFloat(String tensor, int elementType) {
         if (elementType == TensorProto.DataType.FLOAT_VALUE) {
             return tensor;
+        }
+        if (elementType == TensorProto.DataType.FLOAT16_VALUE && computed.test(tensor)) {
+            String doubled = op("Add", "float16_doubled", List.of(tensor, tensor));
+            String cast = op("Cast", "float", List.of(doubled), intAttribute("to", TensorProto.DataType.FLOAT_VALUE));
+            return op("Mul", "float_halved", List.of(cast, scalarFloat("half", 0.5f)));
         }
         return op("Cast", "float", List.of(tensor), intAttribute("to", TensorProto.DataType.FLOAT_VALUE));
     }
@@ -137,7 +155,7 @@ final class AttentionSideGraph {
      * The additive bias ONNX Runtime's attention kernels make of a padding mask: 0 where a key is attended,
      * {@code filter} where it is not, shaped to broadcast over {@code [B,N,S,T]}.
      *
-     * @param mask   int mask: {@code [B]} key lengths, {@code [B,T]} or {@code [B,S,T]} 1/0 (ONNX Runtime's CPU
+     * @param mask   int mask: {@code [B]} key lengths or {@code [2B]} ends and starts, {@code [B,T]} or {@code [B,S,T]} 1/0 (ONNX Runtime's CPU
      *               kernels refuse the {@code [B,1,M,M]} form)
      * @param rank   the mask's rank (1 to 3)
      * @param keyT   the {@code [B,N,d,T]} transposed key, for T
@@ -146,9 +164,21 @@ final class AttentionSideGraph {
         String attended;
         String wide = op("Cast", "mask_int64", List.of(mask), intAttribute("to", TensorProto.DataType.INT64_VALUE));
         if (rank == 1) {
+            // [B] end positions, or [2B] end then start positions (left padding): which one only the run
+            // knows, as in ONNX Runtime's kernel. As rows [k, B], the ends are row 0 and the starts the sum of
+            // the rows less the ends (0 when k = 1).
+            String batch = reshape(length(keyT, 0, "batch_size"), "batch_size_1d", 1);
+            String rows = op("Reshape", "mask_rows", List.of(wide, op("Concat", "mask_rows_shape",
+                    List.of(longs("mask_rows_lead", -1), batch), intAttribute("axis", 0))));
+            String ends = pick(rows, 0, 0, "mask_ends");
+            String starts = op("Sub", "mask_starts", List.of(reduceSum(rows, "mask_row_sum"), ends));
             String positions = reshape(range(length(keyT, 3, "key_length"), "key_positions"),
                     "key_positions_row", 1, -1);
-            attended = op("Less", "mask_attended", List.of(positions, reshape(wide, "mask_lengths", -1, 1)));
+            String beforeEnd = op("Less", "mask_before_end", List.of(positions, reshape(ends, "mask_ends_column", -1, 1)));
+            String beforeStart = op("Less", "mask_before_start", List.of(positions,
+                    reshape(starts, "mask_starts_column", -1, 1)));
+            attended = op("And", "mask_attended", List.of(beforeEnd, op("Not", "mask_from_start",
+                    List.of(beforeStart))));
         } else {
             attended = op("Greater", "mask_attended", List.of(wide, scalarLong("mask_zero", 0)));
         }
@@ -242,6 +272,14 @@ final class AttentionSideGraph {
     /** {@code 0, 1, ..., n-1} for an int64 scalar n. */
     private String range(String n, String local) {
         return op("Range", local, List.of(scalarLong(local + "_start", 0), n, scalarLong(local + "_step", 1)));
+    }
+
+    /** The sum over axis 0, that axis dropped. */
+    private String reduceSum(String x, String local) {
+        if (opset >= 13) {
+            return op("ReduceSum", local, List.of(x, longs(local + "_axes", 0)), intAttribute("keepdims", 0));
+        }
+        return op("ReduceSum", local, List.of(x), intsAttribute("axes", 0), intAttribute("keepdims", 0));
     }
 
     private String unsqueeze(String x, String local, long... axes) {

@@ -13,6 +13,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Starts the ONNX Runtime session on an edited graph: from the {@link OptimizedGraphCache} when it holds the
@@ -28,6 +30,9 @@ final class GraphSession {
     private static final String EXTERNAL_DATA_FOLDER = "session.model_external_initializers_file_folder_path";
     /** A protobuf cannot reach 2 GB; models near that are opened afresh every time. */
     private static final long LARGEST_CACHED = 3L << 29;
+    /** How ONNX Runtime says it has no kernel for a node: "...implementation for Sub(14) node with name '/Sub'". */
+    private static final Pattern MISSING_KERNEL =
+            Pattern.compile("Could not find an implementation for (\\S+) node with name '([^']*)'");
 
     /** The session and whether it came from the cache. */
     record Opened(OrtSession session, boolean fromCache, OptimizedGraphCache.Entry entry) {
@@ -67,14 +72,14 @@ final class GraphSession {
             return new Opened(session, false, entry);
         } catch (OrtException e) {
             if (temporary == null) {
-                throw cannotLoad(label, e);
+                throw cannotLoad(label, edited.elementType(), e);
             }
             // Perhaps only the entry could not be written (a full disk): open without the cache.
             entry.discard(temporary);
             try {
                 return new Opened(fresh(bytes, modelFile.toAbsolutePath().getParent(), null), false, entry);
             } catch (OrtException again) {
-                throw cannotLoad(label, again);
+                throw cannotLoad(label, edited.elementType(), again);
             }
         }
     }
@@ -132,7 +137,14 @@ final class GraphSession {
         }
     }
 
-    private static HeadlightException cannotLoad(String label, OrtException e) {
+    private static HeadlightException cannotLoad(String label, String elementType, OrtException e) {
+        Matcher missing = MISSING_KERNEL.matcher(e.getMessage() == null ? "" : e.getMessage());
+        if (!elementType.equals("float32") && missing.find()) {
+            // ORT's CPU provider lacks most bfloat16 kernels (MatMul, Add, Sub...): the model is valid, the runtime is not.
+            return new HeadlightException("ONNX Runtime cannot run " + label + " on the CPU: it is a " + elementType
+                    + " graph and ONNX Runtime has no " + elementType + " kernel for " + missing.group(1) + " (node '"
+                    + missing.group(2) + "'); export or convert the model in float32 or float16", e);
+        }
         return new HeadlightException("ONNX Runtime cannot load " + label + ", so it is not a valid ONNX model"
                 + " it can run: " + AttentionModel.firstLine(e), e);
     }

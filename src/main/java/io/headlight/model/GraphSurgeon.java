@@ -212,6 +212,11 @@ final class GraphSurgeon {
     /** Says what the graph holds instead of attention, so the user can tell a strange export from a wrong file. */
     private String whyNoAttention() {
         for (NodeProto node : index.nodes()) {
+            if (node.getDomain().equals("com.microsoft") && node.getOpType().equals("QAttention")) {
+                return "it is fused into com.microsoft QAttention operators (ONNX Runtime's int8 attention), whose"
+                        + " probabilities Headlight does not recompute; quantize the model without attention fusion"
+                        + " (onnxruntime's quantize_dynamic on the plain export), which Headlight reads";
+            }
             if (node.getDomain().equals("com.microsoft") && node.getOpType().contains("Attention")) {
                 return "it is fused into one com.microsoft " + node.getOpType() + " operator in a form Headlight"
                         + " cannot recompute (past state, rotary embedding, a 4D mask, which ONNX Runtime's CPU"
@@ -223,7 +228,7 @@ final class GraphSurgeon {
         long softmaxes = index.nodes().stream().filter(n -> n.getOpType().equals("Softmax")).count();
         if (softmaxes > 0) {
             return "it has " + softmaxes + " Softmax node" + (softmaxes == 1 ? "" : "s") + ", none fed by a query x key product"
-                    + " (MatMul or FusedMatMul of two computed tensors)";
+                    + " (MatMul, FusedMatMul or Einsum of two computed tensors)";
         }
         Set<String> ops = new TreeSet<>();
         index.nodes().forEach(n -> ops.add(n.getOpType()));

@@ -8,8 +8,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Attention written out op by op: {@code Softmax(scale * Q K^T + mask)} with the product a {@code MatMul} or an
- * ONNX Runtime {@code com.microsoft FusedMatMul} (its {@code alpha}, {@code transA} and {@code transB} read).
+ * Attention written out op by op: {@code Softmax(scale * Q K^T + mask)} with the product a {@code MatMul}, an
+ * ONNX Runtime {@code com.microsoft FusedMatMul} (its {@code alpha}, {@code transA} and {@code transB} read) or
+ * an {@code Einsum} whose equation is a batched Q K^T (tf2onnx, keras).
  * The scale may sit after the product (Div or Mul, BERT's eager export), in FusedMatMul's alpha (ORT's
  * optimizer), or on the operands before it (torch's SDPA export multiplies Q and K^T each by d^-1/4, possibly
  * before a Transpose or Reshape). Scales on the operands are walked past, so the exposed q and k are the
@@ -122,6 +123,9 @@ final class ScoreProductForm implements AttentionForm {
         if (node.getOpType().equals("MatMul") && node.getDomain().isEmpty()) {
             return true;
         }
+        if (node.getOpType().equals("Einsum") && node.getDomain().isEmpty()) {
+            return einsumKeyTransposed(node).isPresent();
+        }
         // Batch transposes move the head axis, which no attention product does.
         return node.getOpType().equals("FusedMatMul") && node.getDomain().equals(MICROSOFT)
                 && GraphIndex.intAttribute(node, "transBatchA", 0) == 0
@@ -133,7 +137,8 @@ final class ScoreProductForm implements AttentionForm {
         boolean fused = product.getOpType().equals("FusedMatMul");
         float alpha = fused ? GraphIndex.floatAttribute(product, "alpha", 1f) : 1f;
         boolean transA = fused && GraphIndex.intAttribute(product, "transA", 0) != 0;
-        boolean transB = fused && GraphIndex.intAttribute(product, "transB", 0) != 0;
+        boolean transB = fused && GraphIndex.intAttribute(product, "transB", 0) != 0
+                || product.getOpType().equals("Einsum") && !einsumKeyTransposed(product).orElseThrow();
 
         List<NodeProto> added = new ArrayList<>();
         Operand q = operand(graph, product.getInput(0));
@@ -236,6 +241,46 @@ final class ScoreProductForm implements AttentionForm {
         NodeProto transpose = graph.swapLastAxes(tensor);
         added.add(transpose);
         return transpose.getOutput(0);
+    }
+
+    /**
+     * For an Einsum that is a batched {@code Q K^T} (tf2onnx and keras write {@code "bhqd,bhkd->bhqk"} or
+     * {@code "bhqd,bhdk->bhqk"}, any letters, any number of batch axes): whether its key operand is already
+     * transposed ({@code [.., d, T]}); empty for any other equation.
+     */
+    static Optional<Boolean> einsumKeyTransposed(NodeProto einsum) {
+        String equation = "";
+        for (var attribute : einsum.getAttributeList()) {
+            if (attribute.getName().equals("equation")) {
+                equation = attribute.getS().toStringUtf8().replace(" ", "");
+            }
+        }
+        String[] sides = equation.split("->", -1);
+        String[] terms = sides[0].split(",", -1);
+        if (sides.length != 2 || terms.length != 2 || einsum.getInputCount() != 2) {
+            return Optional.empty();
+        }
+        String q = terms[0];
+        String k = terms[1];
+        String out = sides[1];
+        int n = q.length();
+        if (n < 3 || k.length() != n || out.length() != n || q.chars().distinct().count() != n
+                || !q.regionMatches(0, k, 0, n - 2) || !q.regionMatches(0, out, 0, n - 1)) {
+            return Optional.empty();
+        }
+        char query = q.charAt(n - 2);
+        char depth = q.charAt(n - 1);
+        char key = out.charAt(n - 1);
+        if (key == query || key == depth || q.indexOf(key) >= 0) {
+            return Optional.empty();
+        }
+        if (k.charAt(n - 2) == key && k.charAt(n - 1) == depth) {
+            return Optional.of(false);
+        }
+        if (k.charAt(n - 2) == depth && k.charAt(n - 1) == key) {
+            return Optional.of(true);
+        }
+        return Optional.empty();
     }
 
     /** The form as {@code inspect} names it, e.g. "FusedMatMul, scale in alpha, K not transposed". */

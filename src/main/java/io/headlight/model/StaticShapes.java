@@ -136,10 +136,46 @@ final class StaticShapes {
                 long[] target = values(node.getInput(1), depth);
                 return target == null ? null : broadcast(shape(node.getInput(0), depth + 1), target);
             }
+            case "Shape" -> {
+                return new long[] {UNKNOWN};
+            }
+            case "Gather" -> {
+                return gather(node, shape(node.getInput(0), depth + 1), shape(node.getInput(1), depth + 1));
+            }
+            case "Concat" -> {
+                return concat(node, depth);
+            }
             default -> {
                 return null;
             }
         }
+    }
+
+    private static long[] gather(NodeProto node, long[] data, long[] indices) {
+        if (data == null || indices == null || data.length == 0) {
+            return null;
+        }
+        int axis = (int) GraphIndex.intAttribute(node, "axis", 0);
+        axis = axis < 0 ? axis + data.length : axis;
+        long[] out = new long[data.length - 1 + indices.length];
+        System.arraycopy(data, 0, out, 0, axis);
+        System.arraycopy(indices, 0, out, axis, indices.length);
+        System.arraycopy(data, axis + 1, out, axis + indices.length, data.length - axis - 1);
+        return out;
+    }
+
+    /** Every input of a Concat has the output's rank; the joined axis's size is left unknown. */
+    private long[] concat(NodeProto node, int depth) {
+        for (String input : node.getInputList()) {
+            long[] shape = shape(input, depth + 1);
+            if (shape != null && shape.length > 0) {
+                long[] out = shape.clone();
+                int axis = (int) GraphIndex.intAttribute(node, "axis", 0);
+                out[axis < 0 ? axis + out.length : axis] = UNKNOWN;
+                return out;
+            }
+        }
+        return null;
     }
 
     private static long[] broadcast(long[] a, long[] b) {

@@ -32,6 +32,11 @@ final class FusedVariants {
     enum MaskIndex {
         /** {@code [B]} int32 lengths of right-padded rows (ReduceSum of the mask). */
         LENGTHS,
+        /**
+         * {@code [2B]} int32: B end positions (exclusive), then B start positions, of left-padded rows (the
+         * last ReduceSum(mask) positions are the text).
+         */
+        ENDS_STARTS,
         /** {@code [B,S]} int32 0/1 (the mask cast). */
         RAW,
         /** {@code [B,S,S]} int32 0/1, one row per query. */
@@ -76,6 +81,15 @@ final class FusedVariants {
         if (form == MaskIndex.LENGTHS) {
             maskIndex = v.op("ReduceSum", List.of(maskIndex), "variant/mask_lengths",
                     intsAttr("axes", 1), intAttr("keepdims", 0));
+        } else if (form == MaskIndex.ENDS_STARTS) {
+            String lengths = v.op("ReduceSum", List.of(maskIndex), "variant/mask_lengths",
+                    intsAttr("axes", 1), intAttr("keepdims", 0));
+            String t = v.op("Cast", List.of(v.sequenceLength()), "variant/length_int32",
+                    intAttr("to", TensorProto.DataType.INT32_VALUE));
+            String ends = v.op("Add", List.of(v.op("Sub", List.of(lengths, lengths), "variant/zeros"), t),
+                    "variant/mask_ends");
+            String starts = v.op("Sub", List.of(ends, lengths), "variant/mask_starts");
+            maskIndex = v.op("Concat", List.of(ends, starts), "variant/mask_ends_starts", intAttr("axis", 0));
         } else if (form == MaskIndex.RAW_3D || form == MaskIndex.RAW_4D) {
             boolean four = form == MaskIndex.RAW_4D;
             String length = v.sequenceLength();
@@ -91,6 +105,54 @@ final class FusedVariants {
             String b = v.concat(l.index + "/qkv_bias", false, l.q.bias, l.k.bias, l.v.bias);
             v.added.add(node("Attention", List.of(l.q.input, w, b, maskIndex), l.merged.getOutput(0),
                     intAttr("num_heads", l.heads)).toBuilder().setDomain(MS).build());
+        }
+        return v.build(List.of(msOpset()), 0);
+    }
+
+    /**
+     * One com.microsoft QAttention per layer, as ONNX Runtime's quantize_dynamic writes it over a fused graph: the
+     * layer input quantized at run time by DynamicQuantizeLinear (uint8, its scale and zero point), the packed
+     * weights int8 symmetric per tensor, the bias float, the mask as {@code [B]} lengths.
+     */
+    static ModelProto quantizedAttention(ModelProto original) {
+        FusedVariants v = new FusedVariants(original);
+        String mask = v.op("Cast", List.of("attention_mask"), "variant/mask_int32",
+                intAttr("to", TensorProto.DataType.INT32_VALUE));
+        String lengths = v.op("ReduceSum", List.of(mask), "variant/mask_lengths", intsAttr("axes", 1),
+                intAttr("keepdims", 0));
+        for (Layer l : v.layers) {
+            v.removeAttention(l);
+            String w = v.concat(l.index + "/qkv_weight", true, l.q.weight, l.k.weight, l.v.weight);
+            TensorProto packed = v.addedInitializers.stream().filter(t -> t.getName().equals(w)).findFirst()
+                    .orElseThrow();
+            v.addedInitializers.remove(packed);
+            float[] values = floats(packed);
+            float largest = 0;
+            for (float x : values) {
+                largest = Math.max(largest, Math.abs(x));
+            }
+            float scale = largest / 127;
+            byte[] quantized = new byte[values.length];
+            for (int i = 0; i < values.length; i++) {
+                quantized[i] = (byte) Math.round(values[i] / scale);
+            }
+            String prefix = "variant/" + l.index + "/";
+            v.addedInitializers.add(TensorProto.newBuilder().setName(prefix + "qkv_weight_int8")
+                    .setDataType(TensorProto.DataType.INT8_VALUE).addAllDims(packed.getDimsList())
+                    .setRawData(ByteString.copyFrom(quantized)).build());
+            v.addedInitializers.add(TensorProto.newBuilder().setName(prefix + "qkv_weight_scale")
+                    .setDataType(TensorProto.DataType.FLOAT_VALUE).addFloatData(scale).build());
+            v.addedInitializers.add(TensorProto.newBuilder().setName(prefix + "qkv_weight_zero")
+                    .setDataType(TensorProto.DataType.INT8_VALUE).setRawData(ByteString.copyFrom(new byte[1]))
+                    .build());
+            String b = v.concat(l.index + "/qkv_bias", false, l.q.bias, l.k.bias, l.v.bias);
+            v.added.add(NodeProto.newBuilder().setOpType("DynamicQuantizeLinear").setName(prefix + "input_quantized")
+                    .addInput(l.q.input).addOutput(prefix + "input_uint8").addOutput(prefix + "input_scale")
+                    .addOutput(prefix + "input_zero").build());
+            v.added.add(node("QAttention", List.of(prefix + "input_uint8", prefix + "qkv_weight_int8", b,
+                            prefix + "input_scale", prefix + "qkv_weight_scale", lengths, prefix + "input_zero",
+                            prefix + "qkv_weight_zero"), l.merged.getOutput(0), intAttr("num_heads", l.heads))
+                    .toBuilder().setDomain(MS).build());
         }
         return v.build(List.of(msOpset()), 0);
     }

@@ -154,11 +154,25 @@ public final class ModelVariants {
      * a Transpose of the last two axes.
      */
     public static ModelProto fusedMatMulOverKey(ModelProto model) {
+        return fusedMatMul(model, false);
+    }
+
+    /**
+     * Each score MatMul and the scale after it as one {@code FusedMatMul} with {@code transA=1} over Q^T
+     * {@code [B,H,d,T]} (a Transpose of the last two axes of Q) and the scale in {@code alpha}: what ONNX
+     * Runtime's MatMul-Transpose fusion writes when the left operand of a product is such a Transpose.
+     */
+    public static ModelProto fusedMatMulOverQueryTransposed(ModelProto model) {
+        return fusedMatMul(model, true);
+    }
+
+    private static ModelProto fusedMatMul(ModelProto model, boolean transA) {
         GraphProto graph = model.getGraph();
         Map<String, NodeProto> producers = producers(graph);
+        List<Block> blocks = blocks(model);
         List<NodeProto> nodes = new ArrayList<>();
         for (NodeProto node : graph.getNodeList()) {
-            Block block = blocks(model).stream().filter(b -> b.scale().equals(node) || b.product().equals(node))
+            Block block = blocks.stream().filter(b -> b.scale().equals(node) || b.product().equals(node))
                     .findFirst().orElse(null);
             if (block == null) {
                 nodes.add(node);
@@ -167,18 +181,27 @@ public final class ModelVariants {
             if (node.equals(block.product())) {
                 continue; // replaced together with its scale
             }
-            NodeProto keyT = producers.get(block.product().getInput(1));
-            String key = keyT.getOutput(0) + "/untransposed";
-            nodes.add(keyT.toBuilder().setName(keyT.getName() + "_key").setOutput(0, key).clearAttribute()
-                    .addAttribute(ints("perm", 0, 2, 1, 3)).build());
+            String left = block.product().getInput(0);
+            String right = block.product().getInput(1);
+            if (transA) {
+                String queryT = left + "/transposed";
+                nodes.add(NodeProto.newBuilder().setOpType("Transpose").setName(queryT).addInput(left)
+                        .addOutput(queryT).addAttribute(ints("perm", 0, 1, 3, 2)).build());
+                left = queryT;
+            } else {
+                NodeProto keyT = producers.get(right);
+                right = keyT.getOutput(0) + "/untransposed";
+                nodes.add(keyT.toBuilder().setName(keyT.getName() + "_key").setOutput(0, right).clearAttribute()
+                        .addAttribute(ints("perm", 0, 2, 1, 3)).build());
+            }
             float divisor = ((Float) scalarOf(graph, node.getInput(1)));
             float alpha = node.getOpType().equals("Div") ? 1 / divisor : divisor;
             nodes.add(NodeProto.newBuilder().setOpType("FusedMatMul").setDomain("com.microsoft")
-                    .addInput(block.product().getInput(0)).addInput(key).addOutput(node.getOutput(0))
+                    .addInput(left).addInput(right).addOutput(node.getOutput(0))
                     .addAttribute(AttributeProto.newBuilder().setName("alpha").setType(AttributeProto.AttributeType.FLOAT)
                             .setF(alpha))
-                    .addAttribute(AttributeProto.newBuilder().setName("transB").setType(AttributeProto.AttributeType.INT)
-                            .setI(1))
+                    .addAttribute(AttributeProto.newBuilder().setName(transA ? "transA" : "transB")
+                            .setType(AttributeProto.AttributeType.INT).setI(1))
                     .build());
         }
         ModelProto.Builder rewritten = model.toBuilder().setGraph(graph.toBuilder().clearNode().addAllNode(nodes));
@@ -187,6 +210,67 @@ public final class ModelVariants {
                     .setVersion(1));
         }
         return rewritten.build();
+    }
+
+    /**
+     * Each score MatMul and the scale after it as an {@code Einsum("bhqd,bhkd->bhqk")} over Q and K
+     * {@code [B,H,T,d]}, the scale after it kept: how tf2onnx writes a keras attention layer's score product
+     * (Einsum needs opset 12, so the model is taken to opset 15 first).
+     */
+    public static ModelProto einsumScores(ModelProto original) {
+        ModelProto model = atOpset15(original);
+        List<Block> blocks = blocks(model);
+        List<NodeProto> nodes = new ArrayList<>();
+        for (NodeProto node : model.getGraph().getNodeList()) {
+            if (blocks.stream().noneMatch(b -> b.product().equals(node))) {
+                nodes.add(node);
+                continue;
+            }
+            String key = node.getInput(1) + "/untransposed";
+            nodes.add(NodeProto.newBuilder().setOpType("Transpose").setName(key).addInput(node.getInput(1))
+                    .addOutput(key).addAttribute(ints("perm", 0, 1, 3, 2)).build());
+            nodes.add(NodeProto.newBuilder().setOpType("Einsum").setName(node.getName() + "_einsum")
+                    .addInput(node.getInput(0)).addInput(key).addOutput(node.getOutput(0))
+                    .addAttribute(AttributeProto.newBuilder().setName("equation")
+                            .setType(AttributeProto.AttributeType.STRING)
+                            .setS(ByteString.copyFromUtf8("bhqd,bhkd->bhqk")))
+                    .build());
+        }
+        return model.toBuilder().setGraph(model.getGraph().toBuilder().clearNode().addAllNode(nodes)).build();
+    }
+
+    /**
+     * The whole score scale on the query only ({@code Mul(Q, scale)} before the product, none after), as a
+     * hand-written attention does with {@code q = q * head_dim**-0.5}.
+     */
+    public static ModelProto queryScaled(ModelProto model, float scale) {
+        List<Block> blocks = blocks(model);
+        Map<String, String> renamed = new HashMap<>();
+        List<NodeProto> nodes = new ArrayList<>();
+        for (NodeProto node : model.getGraph().getNodeList()) {
+            Block block = blocks.stream().filter(b -> b.scale().equals(node)).findFirst().orElse(null);
+            if (block != null) {
+                renamed.put(node.getOutput(0), node.getInput(0));
+                continue;
+            }
+            if (blocks.stream().noneMatch(b -> b.product().equals(node))) {
+                nodes.add(node);
+                continue;
+            }
+            String id = node.getOutput(0);
+            nodes.add(constant(id + "/q_scale", scale));
+            String q = multiply(nodes, node.getInput(0), id + "/q_scale", id + "/q_scaled");
+            nodes.add(node.toBuilder().setInput(0, q).build());
+        }
+        List<NodeProto> rewired = new ArrayList<>();
+        for (NodeProto node : nodes) {
+            NodeProto.Builder b = node.toBuilder();
+            for (int i = 0; i < b.getInputCount(); i++) {
+                b.setInput(i, renamed.getOrDefault(b.getInput(i), b.getInput(i)));
+            }
+            rewired.add(b.build());
+        }
+        return model.toBuilder().setGraph(model.getGraph().toBuilder().clearNode().addAllNode(rewired)).build();
     }
 
     /** The float value of a one-element Constant node's tensor or initializer. */
@@ -258,15 +342,52 @@ public final class ModelVariants {
      * infer, and each float output gets a Cast back to float32 so the model's outputs keep their type.
      */
     public static ModelProto float16(ModelProto model) {
+        return lowered(model, TensorProto.DataType.FLOAT16_VALUE);
+    }
+
+    /**
+     * The whole graph in bfloat16, converted the same way as {@link #float16} (inputs and outputs kept float32),
+     * the values rounded to nearest even as onnx's {@code float32_to_bfloat16} does.
+     */
+    public static ModelProto bfloat16(ModelProto model) {
+        return lowered(atOpset15(model), TensorProto.DataType.BFLOAT16_VALUE);
+    }
+
+    /**
+     * The model at opset 15, the first whose Pow, Add, MatMul... all take bfloat16 (exporters that write bfloat16
+     * write opset 15 and up): Unsqueeze takes its axes as an input from 13 on; the bundled models need nothing else.
+     */
+    private static ModelProto atOpset15(ModelProto model) {
+        if (defaultOpset(model) >= 15) {
+            return model;
+        }
+        GraphProto.Builder graph = model.getGraph().toBuilder().clearNode();
+        for (NodeProto node : model.getGraph().getNodeList()) {
+            if (!node.getOpType().equals("Unsqueeze")) {
+                graph.addNode(node);
+                continue;
+            }
+            String axes = node.getOutput(0) + "/axes";
+            TensorProto.Builder values = TensorProto.newBuilder().setName(axes)
+                    .setDataType(TensorProto.DataType.INT64_VALUE);
+            node.getAttribute(0).getIntsList().forEach(values::addInt64Data);
+            graph.addInitializer(values.addDims(values.getInt64DataCount()));
+            graph.addNode(node.toBuilder().clearAttribute().addInput(axes));
+        }
+        return model.toBuilder().setGraph(graph).clearOpsetImport().addOpsetImport(
+                ai.onnx.proto.OnnxMl.OperatorSetIdProto.newBuilder().setVersion(15)).setIrVersion(8).build();
+    }
+
+    private static ModelProto lowered(ModelProto model, int type) {
         GraphProto graph = model.getGraph();
         GraphProto.Builder converted = graph.toBuilder().clearInitializer().clearNode().clearValueInfo();
         for (TensorProto t : graph.getInitializerList()) {
-            converted.addInitializer(half(t));
+            converted.addInitializer(lowered(t, type));
         }
         Map<String, String> outputs = new HashMap<>();
         for (ValueInfoProto output : graph.getOutputList()) {
             if (output.getType().getTensorType().getElemType() == TensorProto.DataType.FLOAT_VALUE) {
-                outputs.put(output.getName(), output.getName() + "/float16");
+                outputs.put(output.getName(), output.getName() + "/lowered");
             }
         }
         for (NodeProto node : graph.getNodeList()) {
@@ -274,10 +395,10 @@ public final class ModelVariants {
             for (int i = 0; i < b.getAttributeCount(); i++) {
                 AttributeProto a = b.getAttribute(i);
                 if (a.hasT() && a.getT().getDataType() == TensorProto.DataType.FLOAT_VALUE) {
-                    b.setAttribute(i, a.toBuilder().setT(half(a.getT())));
+                    b.setAttribute(i, a.toBuilder().setT(lowered(a.getT(), type)));
                 } else if (node.getOpType().equals("Cast") && a.getName().equals("to")
                         && a.getI() == TensorProto.DataType.FLOAT_VALUE) {
-                    b.setAttribute(i, a.toBuilder().setI(TensorProto.DataType.FLOAT16_VALUE));
+                    b.setAttribute(i, a.toBuilder().setI(type));
                 }
             }
             for (int i = 0; i < b.getOutputCount(); i++) {
@@ -288,17 +409,26 @@ public final class ModelVariants {
             }
             converted.addNode(b);
         }
-        outputs.forEach((name, half) -> converted.addNode(NodeProto.newBuilder().setOpType("Cast").addInput(half)
+        outputs.forEach((name, low) -> converted.addNode(NodeProto.newBuilder().setOpType("Cast").addInput(low)
                 .addOutput(name).addAttribute(AttributeProto.newBuilder().setName("to")
                         .setType(AttributeProto.AttributeType.INT).setI(TensorProto.DataType.FLOAT_VALUE))));
         return model.toBuilder().setGraph(converted).build();
     }
 
-    private static TensorProto half(TensorProto t) {
+    private static TensorProto lowered(TensorProto t, int type) {
         if (t.getDataType() != TensorProto.DataType.FLOAT_VALUE) {
             return t;
         }
         float[] values = floats(t);
+        if (type == TensorProto.DataType.BFLOAT16_VALUE) {
+            ByteBuffer raw = ByteBuffer.allocate(values.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+            for (float v : values) {
+                int bits = Float.floatToRawIntBits(v);
+                raw.putShort((short) ((bits + 0x7FFF + ((bits >>> 16) & 1)) >>> 16));
+            }
+            return t.toBuilder().clearFloatData().setDataType(type).setRawData(ByteString.copyFrom(raw.array()))
+                    .build();
+        }
         ByteBuffer raw = ByteBuffer.allocate(values.length * 2).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : values) {
             float clipped = Math.max(-65504f, Math.min(65504f, v));
