@@ -113,7 +113,7 @@ class NormAttentionTest {
     @Test
     void allHeadsAtOnceEqualEachHeadsWeightsTimesItsKeysValueNorms() throws Exception {
         io.headlight.model.AttentionResult r = io.headlight.model.SharedModels.get("all-MiniLM-L6-v2")
-                .explain("A lighthouse keeper, alone, counted the ships.", null);
+                .explain("A lighthouse keeper, alone, counted the ships.", null, io.headlight.model.Norms.COMPUTE);
         int t = r.length();
         float[][] all = NormAttention.headMatrices(r);
         assertEquals(r.layers() * r.heads(), all.length);

@@ -3,6 +3,7 @@ package io.headlight.render;
 import io.headlight.analysis.NormAttention;
 import io.headlight.model.AttentionModel;
 import io.headlight.model.AttentionResult;
+import io.headlight.model.Norms;
 import io.headlight.model.SharedModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,7 +86,8 @@ class AttentionNpzTest {
     @Test
     void withNormsTheNpzHoldsEachHeadsAndEachLayersNorms(@TempDir Path dir) throws Exception {
         AttentionModel model = SharedModels.get("all-MiniLM-L6-v2");
-        AttentionResult r = model.explain("The keeper's cat watched the ships, and [SEP] stayed quiet.", null);
+        AttentionResult r = model.explain("The keeper's cat watched the ships, and [SEP] stayed quiet.", null,
+                Norms.COMPUTE);
         Path file = dir.resolve("n.npz");
         new AttentionNpz(r, model.inputNames(), "x", null, 0, 0, true).write(file);
         Map<String, NpyMember> m = read(file);

@@ -3,6 +3,7 @@ package io.headlight.render;
 import io.headlight.analysis.NormAttention;
 import io.headlight.model.AttentionModel;
 import io.headlight.model.AttentionResult;
+import io.headlight.model.Norms;
 import io.headlight.model.SharedModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +23,7 @@ class NeuronFigureNormsTest {
     @Test
     void everyKeyRowShowsItsValueNormAndTheWeightTimesIt(@TempDir Path dir) throws Exception {
         AttentionModel model = SharedModels.get("all-MiniLM-L6-v2");
-        AttentionResult r = model.explain("The cat sat on the mat, and then it slept.", null);
+        AttentionResult r = model.explain("The cat sat on the mat, and then it slept.", null, Norms.COMPUTE);
         int layer = 3;
         int head = 7;
         int query = 2;

@@ -2,6 +2,7 @@ package io.headlight.ui;
 
 import io.headlight.analysis.NormAttention;
 import io.headlight.model.AttentionResult;
+import io.headlight.model.Norms;
 import io.headlight.model.SharedModels;
 import io.headlight.render.ShownMatrix;
 import javafx.beans.property.SimpleObjectProperty;
@@ -17,7 +18,7 @@ class MatrixCacheNormsTest {
 
     @Test
     void underTheNormsMeasureTheSelectedHeadIsItsNormMatrix() throws Exception {
-        AttentionResult r = SharedModels.get("all-MiniLM-L6-v2").explain(TEXT, null);
+        AttentionResult r = SharedModels.get("all-MiniLM-L6-v2").explain(TEXT, null, Norms.COMPUTE);
         Explained shown = new Explained(r, TEXT, null);
         MatrixCache cache = new MatrixCache(new SimpleObjectProperty<>(shown));
         Selection sel = new Selection();

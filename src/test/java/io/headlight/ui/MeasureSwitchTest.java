@@ -1,5 +1,8 @@
 package io.headlight.ui;
 
+import io.headlight.analysis.HeadStat;
+import io.headlight.analysis.HeadStatistics;
+import io.headlight.analysis.HeadStats;
 import io.headlight.analysis.NormAttention;
 import io.headlight.analysis.NormRollout;
 import io.headlight.analysis.TokenAlignment;
@@ -11,6 +14,7 @@ import io.headlight.render.ShownMatrix;
 import io.headlight.ui.canvas.FigurePane;
 import io.headlight.ui.work.FxBackground;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -89,6 +93,9 @@ class MeasureSwitchTest {
         robot.clickOn("#sentenceA").press(KeyCode.CONTROL, KeyCode.M).release(KeyCode.M, KeyCode.CONTROL);
 
         assertTrue(onFx(() -> viewModel.selection().normsProperty().get()), "Ctrl+M switched to norms");
+        r = resultWithNorms();
+        awaitFx(() -> NormAttention.available(viewModel.comparedProperty().get().result()));
+        compared = onFx(() -> viewModel.comparedProperty().get().result());
         float[] expected = NormAttention.headMatrix(r, LAYER, HEAD);
         for (String tab : tabs) {
             assertTrue(svgOf(robot, tab).contains(NORMS), tab + " says it draws norms");
@@ -111,6 +118,7 @@ class MeasureSwitchTest {
         AttentionResult r = firstResult(robot);
         ChoiceBox<?> measure = robot.lookup("#measure").queryAs(ChoiceBox.class);
         robot.interact(() -> ((ChoiceBox<String>) measure).setValue(ScrubBar.NORMS));
+        r = resultWithNorms();
 
         robot.interact(() -> viewModel.selection().rolloutProperty().set(true));
         assertArrayEquals(NormRollout.upTo(r, LAYER), shownHeatmap(robot, "rollout").values(), 1e-6f);
@@ -137,8 +145,26 @@ class MeasureSwitchTest {
         awaitFx(() -> viewModel.explainedProperty().get() != null);
         robot.interact(() -> viewModel.selection().openHead(LAYER, HEAD));
         AttentionResult r = onFx(() -> viewModel.explainedProperty().get().result());
-        assertTrue(NormAttention.available(r), "MiniLM's results carry the value Gram");
+        assertFalse(NormAttention.available(r), "a run for the weights measure skips the norms side graph");
         return r;
+    }
+
+    /** The result the window runs again once norms are shown, which carries the value Gram. */
+    private AttentionResult resultWithNorms() {
+        awaitFx(() -> NormAttention.available(viewModel.explainedProperty().get().result()));
+        return onFx(() -> viewModel.explainedProperty().get().result());
+    }
+
+    @Test
+    void theHeadStatisticsTabHasTheModelRunWithNormsForItsNormShares(FxRobot robot) {
+        firstResult(robot);
+        TabPane tabs = robot.lookup("#views").queryAs(TabPane.class);
+        robot.interact(() -> tabs.getTabs().stream().filter(t -> t.getId().equals("tab-head-stats")).findFirst()
+                .ifPresent(t -> tabs.getSelectionModel().select(t)));
+        AttentionResult r = resultWithNorms();
+        HeadStats stats = HeadStatistics.of(r);
+        assertFalse(Float.isNaN(stats.value(HeadStat.NORM_SEP, LAYER, HEAD)), "the norm share to [SEP] is a number");
+        assertFalse(onFx(() -> viewModel.selection().normsProperty().get()), "the measure stays weights");
     }
 
     private ShownMatrix shownHeatmap(FxRobot robot, String what) {
