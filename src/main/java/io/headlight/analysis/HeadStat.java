@@ -1,5 +1,7 @@
 package io.headlight.analysis;
 
+import java.util.Optional;
+
 /**
  * The per-head statistics of Clark et al. (2019), "What does BERT look at?", each averaged over query tokens,
  * with the threshold above which a head earns a pattern label.
@@ -61,6 +63,24 @@ public enum HeadStat {
     /** The value above which {@link #label()} applies; NaN for statistics without a label. */
     public double threshold() {
         return threshold;
+    }
+
+    /**
+     * The same share measured the other way, weights α or norms ‖α f(x)‖ ({@code SEP} and {@code NORM_SEP}), so
+     * that the two can be read side by side; empty for statistics measured only one way.
+     */
+    public Optional<HeadStat> counterpart() {
+        return Optional.ofNullable(switch (this) {
+            case CLS -> NORM_CLS;
+            case SEP -> NORM_SEP;
+            case PUNCT -> NORM_PUNCT;
+            case SELF -> NORM_SELF;
+            case NORM_CLS -> CLS;
+            case NORM_SEP -> SEP;
+            case NORM_PUNCT -> PUNCT;
+            case NORM_SELF -> SELF;
+            default -> null;
+        });
     }
 
     /** Whether a head with this value earns this statistic's label. */

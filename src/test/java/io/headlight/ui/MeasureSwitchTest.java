@@ -12,9 +12,12 @@ import io.headlight.render.DescribedFigure;
 import io.headlight.render.FigureExport;
 import io.headlight.render.ShownMatrix;
 import io.headlight.ui.canvas.FigurePane;
+import io.headlight.ui.views.StatsView;
 import io.headlight.ui.work.FxBackground;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -165,6 +168,29 @@ class MeasureSwitchTest {
         HeadStats stats = HeadStatistics.of(r);
         assertFalse(Float.isNaN(stats.value(HeadStat.NORM_SEP, LAYER, HEAD)), "the norm share to [SEP] is a number");
         assertFalse(onFx(() -> viewModel.selection().normsProperty().get()), "the measure stays weights");
+
+        // The dashboard's one glance: the weight share to [SEP] and, beside it, its norm share.
+        Object choice = robot.lookup("#statistic").query();
+        robot.interact(() -> setValue(choice, HeadStat.SEP.title()));
+        TableView<StatsView.HeadRow> table = robot.lookup("#statsTable").queryAs(TableView.class);
+        awaitFx(() -> table.getColumns().stream().anyMatch(c -> "otherMeasure".equals(c.getId()) && c.isVisible()
+                && table.getItems().stream().anyMatch(row -> row.other() != null)));
+        TableColumn<?, ?> other = onFx(() -> table.getColumns().stream().filter(c -> "otherMeasure".equals(c.getId()))
+                .findFirst().orElseThrow());
+        assertEquals("norms", onFx(other::getText));
+        StatsView.HeadRow row = onFx(() -> table.getItems().stream()
+                .filter(x -> x.layer() == LAYER && x.head() == HEAD).findFirst().orElseThrow());
+        assertEquals(stats.value(HeadStat.SEP, LAYER, HEAD), row.value(), 1e-6f);
+        assertEquals(stats.value(HeadStat.NORM_SEP, LAYER, HEAD), row.other(), 1e-6f);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void setValue(Object control, String value) {
+        if (control instanceof ChoiceBox<?> box) {
+            ((ChoiceBox<String>) box).setValue(value);
+        } else {
+            ((javafx.scene.control.ComboBox<String>) control).setValue(value);
+        }
     }
 
     private ShownMatrix shownHeatmap(FxRobot robot, String what) {

@@ -8,6 +8,7 @@ import io.headlight.render.HeadStatTable;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /** The dashboard's table over analysis's head statistics (Clark et al. 2019), computed once per result. */
 final class ClarkHeadStats implements HeadStatTable {
@@ -31,6 +32,16 @@ final class ClarkHeadStats implements HeadStatTable {
     public String label(String statistic, float value) {
         HeadStat stat = stat(statistic);
         return stat.labels(value) ? stat.label() : "";
+    }
+
+    @Override
+    public Optional<String> counterpart(String statistic) {
+        return stat(statistic).counterpart().filter(other -> measured(stats.grid(other))).map(HeadStat::title);
+    }
+
+    /** Norm shares are NaN throughout when the result has no norms. */
+    private static boolean measured(float[][] grid) {
+        return grid.length > 0 && grid[0].length > 0 && !Float.isNaN(grid[0][0]);
     }
 
     private static HeadStat stat(String title) {

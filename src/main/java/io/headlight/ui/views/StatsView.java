@@ -20,17 +20,20 @@ import javafx.scene.control.TableView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** Head statistics (Clark et al. 2019): a sortable table of heads and the L x H grid; a click opens the head. */
 public final class StatsView extends FigureView {
     /** One head's value of the chosen statistic. */
-    public record HeadRow(int layer, int head, float value, String label) {
+    public record HeadRow(int layer, int head, float value, Float other, String label) {
     }
 
     private final Function<AttentionResult, HeadStatTable> statistics;
     private final ComboBox<String> statistic = new ComboBox<>();
     private final TableView<HeadRow> table = new TableView<>();
+    /** The chosen share measured the other way (weights or norms), when the result has both. */
+    private final TableColumn<HeadRow, Float> other = new TableColumn<>();
     private AttentionResult statsFor;
     private HeadStatTable stats;
     private StatGridFigure drawn;
@@ -50,15 +53,14 @@ public final class StatsView extends FigureView {
         table.getColumns().add(column("Layer", r -> r.layer()));
         table.getColumns().add(column("Head", r -> r.head()));
         TableColumn<HeadRow, Float> value = column("Value", r -> r.value());
-        value.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
-            @Override
-            protected void updateItem(Float v, boolean empty) {
-                super.updateItem(v, empty);
-                setText(empty || v == null ? null : String.format(Locale.ROOT, "%.4f", v));
-            }
-        });
+        value.setCellFactory(c -> new FourDigitCell());
         value.setSortType(TableColumn.SortType.DESCENDING);
         table.getColumns().add(value);
+        other.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().other()));
+        other.setCellFactory(c -> new FourDigitCell());
+        other.setId("otherMeasure");
+        other.setVisible(false);
+        table.getColumns().add(other);
         TableColumn<HeadRow, String> label = column("Label", r -> r.label());
         label.setMinWidth(120);
         table.getColumns().add(label);
@@ -71,6 +73,14 @@ public final class StatsView extends FigureView {
         split.setDividerPositions(0.33);
         SplitPane.setResizableWithParent(table, false);
         root().setCenter(split);
+    }
+
+    private static final class FourDigitCell extends javafx.scene.control.TableCell<HeadRow, Float> {
+        @Override
+        protected void updateItem(Float v, boolean empty) {
+            super.updateItem(v, empty);
+            setText(empty || v == null ? null : String.format(Locale.ROOT, "%.4f", v));
+        }
     }
 
     private static <T> TableColumn<HeadRow, T> column(String name, Function<HeadRow, T> value) {
@@ -147,14 +157,23 @@ public final class StatsView extends FigureView {
         }
         String name = statistic.getValue();
         float[][] v = stats.values(name);
+        Optional<String> counterpart = stats.counterpart(name);
+        float[][] w = counterpart.map(stats::values).orElse(null);
+        other.setVisible(w != null);
+        other.setText(counterpart.map(StatsView::measureOf).orElse(""));
         List<HeadRow> rows = new ArrayList<>();
         for (int l = 0; l < v.length; l++) {
             for (int h = 0; h < v[l].length; h++) {
-                rows.add(new HeadRow(l, h, v[l][h], stats.label(name, v[l][h])));
+                rows.add(new HeadRow(l, h, v[l][h], w == null ? null : w[l][h], stats.label(name, v[l][h])));
             }
         }
         table.getItems().setAll(rows);
         table.sort();
+    }
+
+    /** The other column's heading, short enough for its width: which measure it holds. */
+    private static String measureOf(String statistic) {
+        return statistic.contains("‖α f(x)‖") ? "norms" : "weights";
     }
 
     @Override
