@@ -3,6 +3,8 @@ package io.headlight.model;
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TypeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import shade.com.google.protobuf.ByteString;
 
 import java.nio.ByteBuffer;
@@ -342,5 +344,11 @@ final class AttentionSideGraph {
             a.addInts(v);
         }
         return a.build();
+    }
+
+    /** A float32 tensor of any shape named {@code name}, as a graph output or a branch's output is declared. */
+    static ValueInfoProto floatValue(String name) {
+        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
+                TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE))).build();
     }
 }

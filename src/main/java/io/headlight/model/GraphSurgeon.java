@@ -153,7 +153,7 @@ final class GraphSurgeon {
         }
         for (String name : wanted) {
             if (present.add(name)) {
-                edited.addOutput(floatOutput(name));
+                edited.addOutput(AttentionSideGraph.floatValue(name));
             }
         }
         ModelProto editedModel = index.model().toBuilder().setGraph(edited).build();
@@ -279,13 +279,5 @@ final class GraphSurgeon {
             return -1;
         }
         return type.getTensorType().getShape().getDimCount();
-    }
-
-    private static ValueInfoProto floatOutput(String name) {
-        return ValueInfoProto.newBuilder()
-                .setName(name)
-                .setType(TypeProto.newBuilder().setTensorType(
-                        TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE)))
-                .build();
     }
 }

@@ -105,8 +105,6 @@ record NormPlan(List<String> grams, List<String> transformed, List<String> dense
     }
 
     private static List<ValueInfoProto> floatValues(List<String> names) {
-        return names.stream().map(name -> ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder()
-                .setTensorType(TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE))).build())
-                .toList();
+        return names.stream().map(AttentionSideGraph::floatValue).toList();
     }
 }
