@@ -42,12 +42,20 @@ class BenchCommandTest {
             assertTrue(m.matches(), lines.get(i));
             assertEquals(folder.getFileName().toString(), m.group(1));
             assertEquals(i == 0 ? "8" : "24", m.group(2));
-            double plain = Double.parseDouble(m.group(3));
-            double headlight = Double.parseDouble(m.group(4));
-            // Both medians are printed rounded to 0.001 ms, so the ratio is checked within that rounding.
-            double slack = headlight / plain * (0.0005 / plain + 0.0005 / headlight) + 0.0005;
-            assertEquals(headlight / plain, Double.parseDouble(m.group(5)), slack);
+            assertTrue(Double.parseDouble(m.group(3)) > 0, lines.get(i));
+            assertTrue(Double.parseDouble(m.group(4)) > 0, lines.get(i));
+            assertTrue(Double.parseDouble(m.group(5)) > 0, lines.get(i));
         }
+    }
+
+    @Test
+    void theRatioIsTheMedianOfThePairsNotOfTheMediansApart() {
+        // The second pair met a burst of other load that slowed both its runs tenfold (it cancels in the pair's
+        // ratio); the third met one during Headlight's run alone. Medians taken apart would give 11 / 1.2.
+        double[] plain = {1, 10, 1.2};
+        double[] headlight = {1.1, 11, 30};
+        assertEquals(1.1, BenchCommand.pairedRatio(plain, headlight), 1e-12);
+        assertEquals(2.5, BenchCommand.pairedRatio(new double[] {1, 2}, new double[] {2, 6}), 1e-12);
     }
 
     @Test
