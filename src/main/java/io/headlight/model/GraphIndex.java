@@ -159,11 +159,18 @@ final class GraphIndex {
      * output name of its own, for the side graph of a form or of the surgeon.
      */
     NodeProto swapLastAxes(String tensor) {
+        return transposed(tensor, new long[] {0, 1, 3, 2});
+    }
+
+    /** A new Transpose of {@code tensor} by {@code perm}, its output freshly named. */
+    NodeProto transposed(String tensor, long[] perm) {
+        AttributeProto.Builder attribute = AttributeProto.newBuilder().setName("perm")
+                .setType(AttributeProto.AttributeType.INTS);
+        for (long axis : perm) {
+            attribute.addInts(axis);
+        }
         return NodeProto.newBuilder().setOpType("Transpose").addInput(tensor)
-                .addOutput(freshName(tensor + "/transposed"))
-                .addAttribute(AttributeProto.newBuilder().setName("perm").setType(AttributeProto.AttributeType.INTS)
-                        .addAllInts(List.of(0L, 1L, 3L, 2L)))
-                .build();
+                .addOutput(freshName(tensor + "/transposed")).addAttribute(attribute).build();
     }
 
     /**

@@ -124,7 +124,7 @@ final class ScoreProductForm implements AttentionForm {
             return true;
         }
         if (node.getOpType().equals("Einsum") && node.getDomain().isEmpty()) {
-            return einsumKeyTransposed(node).isPresent();
+            return EinsumScores.of(node).isPresent();
         }
         // Batch transposes move the head axis, which no attention product does.
         return node.getOpType().equals("FusedMatMul") && node.getDomain().equals(MICROSOFT)
@@ -137,16 +137,23 @@ final class ScoreProductForm implements AttentionForm {
         boolean fused = product.getOpType().equals("FusedMatMul");
         float alpha = fused ? GraphIndex.floatAttribute(product, "alpha", 1f) : 1f;
         boolean transA = fused && GraphIndex.intAttribute(product, "transA", 0) != 0;
-        boolean transB = fused && GraphIndex.intAttribute(product, "transB", 0) != 0
-                || product.getOpType().equals("Einsum") && !einsumKeyTransposed(product).orElseThrow();
+        boolean transB = fused && GraphIndex.intAttribute(product, "transB", 0) != 0;
+        Optional<EinsumScores> einsum = product.getOpType().equals("Einsum") ? EinsumScores.of(product)
+                : Optional.empty();
 
         List<NodeProto> added = new ArrayList<>();
-        Operand q = operand(graph, product.getInput(0));
-        Operand k = operand(graph, product.getInput(1));
+        int queryInput = einsum.map(EinsumScores::queryInput).orElse(0);
+        Operand q = operand(graph, product.getInput(queryInput));
+        Operand k = operand(graph, product.getInput(1 - queryInput));
         String query = replay(graph, q, added);
         String key = replay(graph, k, added);
         if (transA) {
             query = transposed(graph, query, added);
+        }
+        if (einsum.isPresent()) {
+            // Headlight reads q as [.., T, d] and k^T as [.., d, T], batch axes in the output's order.
+            query = permuted(graph, query, einsum.get().queryPerm(), added);
+            key = permuted(graph, key, einsum.get().keyPerm(), added);
         }
         float scale = scores.after() * alpha * q.factor() * k.factor();
         String form = describe(product.getOpType(), scores.after(), alpha, q.scaled(), k.scaled(), transB);
@@ -243,44 +250,13 @@ final class ScoreProductForm implements AttentionForm {
         return transpose.getOutput(0);
     }
 
-    /**
-     * For an Einsum that is a batched {@code Q K^T} (tf2onnx and keras write {@code "bhqd,bhkd->bhqk"} or
-     * {@code "bhqd,bhdk->bhqk"}, any letters, any number of batch axes): whether its key operand is already
-     * transposed ({@code [.., d, T]}); empty for any other equation.
-     */
-    static Optional<Boolean> einsumKeyTransposed(NodeProto einsum) {
-        String equation = "";
-        for (var attribute : einsum.getAttributeList()) {
-            if (attribute.getName().equals("equation")) {
-                equation = attribute.getS().toStringUtf8().replace(" ", "");
-            }
+    private static String permuted(GraphIndex graph, String tensor, long[] perm, List<NodeProto> added) {
+        if (EinsumScores.identity(perm)) {
+            return tensor;
         }
-        String[] sides = equation.split("->", -1);
-        String[] terms = sides[0].split(",", -1);
-        if (sides.length != 2 || terms.length != 2 || einsum.getInputCount() != 2) {
-            return Optional.empty();
-        }
-        String q = terms[0];
-        String k = terms[1];
-        String out = sides[1];
-        int n = q.length();
-        if (n < 3 || k.length() != n || out.length() != n || q.chars().distinct().count() != n
-                || !q.regionMatches(0, k, 0, n - 2) || !q.regionMatches(0, out, 0, n - 1)) {
-            return Optional.empty();
-        }
-        char query = q.charAt(n - 2);
-        char depth = q.charAt(n - 1);
-        char key = out.charAt(n - 1);
-        if (key == query || key == depth || q.indexOf(key) >= 0) {
-            return Optional.empty();
-        }
-        if (k.charAt(n - 2) == key && k.charAt(n - 1) == depth) {
-            return Optional.of(false);
-        }
-        if (k.charAt(n - 2) == depth && k.charAt(n - 1) == key) {
-            return Optional.of(true);
-        }
-        return Optional.empty();
+        NodeProto transpose = graph.transposed(tensor, perm);
+        added.add(transpose);
+        return transpose.getOutput(0);
     }
 
     /** The form as {@code inspect} names it, e.g. "FusedMatMul, scale in alpha, K not transposed". */

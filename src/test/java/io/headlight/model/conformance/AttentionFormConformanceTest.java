@@ -57,7 +57,7 @@ class AttentionFormConformanceTest {
      * moves MiniLM's probabilities by up to 2.2e-3.
      */
     enum Variant {
-        ORT_EXTENDED(1e-5), FUSED_MATMUL_OVER_KEY(1e-5), FUSED_MATMUL_TRANS_A(1e-5), EINSUM(1e-5), QUERY_SCALED(1e-5), SDPA(1e-5), SDPA_KEY_SCALED_BEFORE_TRANSPOSE(1e-5), SDPA_SCALE_FROM_SHAPE(1e-5),
+        ORT_EXTENDED(1e-5), FUSED_MATMUL_OVER_KEY(1e-5), FUSED_MATMUL_TRANS_A(1e-5), EINSUM(1e-5), EINSUM_KEY_TRANSPOSED(1e-5), EINSUM_KERAS(1e-5), QUERY_SCALED(1e-5), SDPA(1e-5), SDPA_KEY_SCALED_BEFORE_TRANSPOSE(1e-5), SDPA_SCALE_FROM_SHAPE(1e-5),
         FLOAT16(3e-3),
         OWN_ATTENTION_OUTPUTS(1e-5), OWN_STACKED_ATTENTION_OUTPUT(1e-5);
 
@@ -196,7 +196,9 @@ class AttentionFormConformanceTest {
             case ORT_EXTENDED -> ModelVariants.ortOptimized(source.onnxFile(), OptLevel.EXTENDED_OPT, scratch);
             case FUSED_MATMUL_OVER_KEY -> ModelVariants.fusedMatMulOverKey(original);
             case FUSED_MATMUL_TRANS_A -> ModelVariants.fusedMatMulOverQueryTransposed(original);
-            case EINSUM -> ModelVariants.einsumScores(original);
+            case EINSUM -> ModelVariants.einsumScores(original, ModelVariants.EinsumLayout.HEADS_FIRST);
+            case EINSUM_KEY_TRANSPOSED -> ModelVariants.einsumScores(original, ModelVariants.EinsumLayout.KEY_TRANSPOSED);
+            case EINSUM_KERAS -> ModelVariants.einsumScores(original, ModelVariants.EinsumLayout.KERAS);
             case QUERY_SCALED -> ModelVariants.queryScaled(original, scale);
             case SDPA -> ModelVariants.sdpaScaled(original, scale, false);
             case SDPA_KEY_SCALED_BEFORE_TRANSPOSE -> ModelVariants.sdpaScaled(original, scale, true);

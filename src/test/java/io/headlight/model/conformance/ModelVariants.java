@@ -212,12 +212,31 @@ public final class ModelVariants {
         return rewritten.build();
     }
 
+    /** How an exporter writes the score product as an Einsum. */
+    public enum EinsumLayout {
+        /** {@code "bhqd,bhkd->bhqk"} over Q and K {@code [B,H,T,d]}. */
+        HEADS_FIRST("bhqd,bhkd->bhqk"),
+        /** {@code "bhqd,bhdk->bhqk"} over Q and K^T. */
+        KEY_TRANSPOSED("bhqd,bhdk->bhqk"),
+        /**
+         * keras' MultiHeadAttention as tf2onnx keeps it: {@code einsum("aecd,abcd->acbe", key, query)} over
+         * {@code [B,T,N,H]} tensors, the key first and the heads not yet moved before the sequence axis.
+         */
+        KERAS("aecd,abcd->acbe");
+
+        final String equation;
+
+        EinsumLayout(String equation) {
+            this.equation = equation;
+        }
+    }
+
     /**
-     * Each score MatMul and the scale after it as an {@code Einsum("bhqd,bhkd->bhqk")} over Q and K
-     * {@code [B,H,T,d]}, the scale after it kept: how tf2onnx writes a keras attention layer's score product
-     * (Einsum needs opset 12, so the model is taken to opset 15 first).
+     * Each score MatMul (Q {@code [B,H,T,d]} x K^T {@code [B,H,d,T]}) as an {@code Einsum} in {@code layout}, the
+     * scale after it kept: how tf2onnx writes a keras attention layer's score product (Einsum needs opset 12, so
+     * the model is taken to opset 15 first).
      */
-    public static ModelProto einsumScores(ModelProto original) {
+    public static ModelProto einsumScores(ModelProto original, EinsumLayout layout) {
         ModelProto model = atOpset15(original);
         List<Block> blocks = blocks(model);
         List<NodeProto> nodes = new ArrayList<>();
@@ -226,17 +245,30 @@ public final class ModelVariants {
                 nodes.add(node);
                 continue;
             }
-            String key = node.getInput(1) + "/untransposed";
-            nodes.add(NodeProto.newBuilder().setOpType("Transpose").setName(key).addInput(node.getInput(1))
-                    .addOutput(key).addAttribute(ints("perm", 0, 1, 3, 2)).build());
+            String query = node.getInput(0);
+            String key = node.getInput(1);
+            if (layout == EinsumLayout.HEADS_FIRST) {
+                key = transpose(nodes, key, "/untransposed", 0, 1, 3, 2);
+            } else if (layout == EinsumLayout.KERAS) {
+                query = transpose(nodes, query, "/sequence_first", 0, 2, 1, 3);
+                key = transpose(nodes, key, "/sequence_first", 0, 3, 1, 2);
+            }
+            List<String> inputs = layout == EinsumLayout.KERAS ? List.of(key, query) : List.of(query, key);
             nodes.add(NodeProto.newBuilder().setOpType("Einsum").setName(node.getName() + "_einsum")
-                    .addInput(node.getInput(0)).addInput(key).addOutput(node.getOutput(0))
+                    .addAllInput(inputs).addOutput(node.getOutput(0))
                     .addAttribute(AttributeProto.newBuilder().setName("equation")
                             .setType(AttributeProto.AttributeType.STRING)
-                            .setS(ByteString.copyFromUtf8("bhqd,bhkd->bhqk")))
+                            .setS(ByteString.copyFromUtf8(layout.equation)))
                     .build());
         }
         return model.toBuilder().setGraph(model.getGraph().toBuilder().clearNode().addAllNode(nodes)).build();
+    }
+
+    private static String transpose(List<NodeProto> nodes, String tensor, String suffix, long... perm) {
+        String out = tensor + suffix;
+        nodes.add(NodeProto.newBuilder().setOpType("Transpose").setName(out).addInput(tensor).addOutput(out)
+                .addAttribute(ints("perm", perm)).build());
+        return out;
     }
 
     /**
