@@ -70,7 +70,8 @@ class FusedAttentionTest {
         CONTRIB_ATTENTION_ENDS_STARTS("com.microsoft Attention"),
         MULTI_HEAD_BIAS_INSIDE("com.microsoft MultiHeadAttention"),
         MULTI_HEAD_BIAS_OUTSIDE("com.microsoft MultiHeadAttention"),
-        ONNX_ATTENTION_HEADS("ONNX Attention"), ONNX_ATTENTION_3D("ONNX Attention");
+        ONNX_ATTENTION_HEADS("ONNX Attention"), ONNX_ATTENTION_3D("ONNX Attention"),
+        TRANSFORMER_OPTIMIZER("com.microsoft Attention"), OPTIMUM_O2("com.microsoft Attention");
 
         /** How Headlight names the form it finds the layers in. */
         final String operator;
@@ -92,6 +93,9 @@ class FusedAttentionTest {
                 case MULTI_HEAD_BIAS_OUTSIDE -> FusedVariants.multiHeadAttention(original, false);
                 case ONNX_ATTENTION_HEADS -> FusedVariants.onnxAttention(original, true);
                 case ONNX_ATTENTION_3D -> FusedVariants.onnxAttention(original, false);
+                case TRANSFORMER_OPTIMIZER -> OptimizerVariants.optimized(original,
+                        OptimizerVariants.Flavour.TRANSFORMER_OPTIMIZER);
+                case OPTIMUM_O2 -> OptimizerVariants.optimized(original, OptimizerVariants.Flavour.OPTIMUM_O2);
             };
         }
     }
