@@ -9,6 +9,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.headlight.model.conformance.ModelVariants;
+import io.headlight.model.conformance.QueryKeyReplay;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -327,34 +328,7 @@ class FusedAttentionTest {
     }
 
     private static void assertQueryKeyExplainAttention(AttentionResult r, float[] scales) {
-        int t = r.length();
-        double worst = 0;
-        for (int l = 0; l < r.layers(); l++) {
-            for (int h = 0; h < r.heads(); h++) {
-                for (int i = 0; i < t; i++) {
-                    float[] q = r.query(l, h, i);
-                    double[] logits = new double[t];
-                    double max = Double.NEGATIVE_INFINITY;
-                    for (int j = 0; j < t; j++) {
-                        float[] k = r.key(l, h, j);
-                        double dot = 0;
-                        for (int c = 0; c < q.length; c++) {
-                            dot += (double) q[c] * k[c];
-                        }
-                        logits[j] = dot * scales[l];
-                        max = Math.max(max, logits[j]);
-                    }
-                    double sum = 0;
-                    for (int j = 0; j < t; j++) {
-                        logits[j] = Math.exp(logits[j] - max);
-                        sum += logits[j];
-                    }
-                    for (int j = 0; j < t; j++) {
-                        worst = Math.max(worst, Math.abs(logits[j] / sum - r.attention(l, h, i, j)));
-                    }
-                }
-            }
-        }
+        double worst = QueryKeyReplay.worstDifference(r, scales);
         assertTrue(worst <= QUERY_KEY_TOLERANCE, "softmax(q.k * scale) misses the attention by " + worst);
     }
 
