@@ -80,13 +80,22 @@ class FusedAttentionTest {
         MULTI_HEAD_BIAS_INSIDE("com.microsoft MultiHeadAttention"),
         MULTI_HEAD_BIAS_OUTSIDE("com.microsoft MultiHeadAttention"),
         ONNX_ATTENTION_HEADS("ONNX Attention"), ONNX_ATTENTION_3D("ONNX Attention"),
-        TRANSFORMER_OPTIMIZER("com.microsoft Attention"), OPTIMUM_O2("com.microsoft Attention");
+        TRANSFORMER_OPTIMIZER("com.microsoft Attention"), OPTIMUM_O2("com.microsoft Attention"),
+        OPTIMUM_O3("com.microsoft Attention");
 
         /** How Headlight names the form it finds the layers in. */
         final String operator;
 
         Fused(String operator) {
             this.operator = operator;
+        }
+
+        /**
+         * The function the variant computes, with attention as the bundled model writes it: the bundled model
+         * itself, except that optimum -O3 approximates the GELU (FastGelu), which moves the hidden state by 1e-3.
+         */
+        ModelProto reference(ModelProto original) {
+            return this == OPTIMUM_O3 ? OptimizerVariants.fastGeluOnly(original) : original;
         }
 
         ModelProto build(ModelProto original) {
@@ -105,6 +114,7 @@ class FusedAttentionTest {
                 case TRANSFORMER_OPTIMIZER -> OptimizerVariants.optimized(original,
                         OptimizerVariants.Flavour.TRANSFORMER_OPTIMIZER);
                 case OPTIMUM_O2 -> OptimizerVariants.optimized(original, OptimizerVariants.Flavour.OPTIMUM_O2);
+                case OPTIMUM_O3 -> OptimizerVariants.optimized(original, OptimizerVariants.Flavour.OPTIMUM_O3);
             };
         }
     }
@@ -123,8 +133,9 @@ class FusedAttentionTest {
     @MethodSource("variants")
     void fusedGraphShowsTheOriginalsAttentionAndKeepsItsOwnOutputs(String id, Fused fused, @TempDir Path dir)
             throws Exception {
-        ModelProto original = ModelProto.parseFrom(Files.readAllBytes(ModelFixtures.onnx(id)));
-        ModelProto variant = fused.build(original);
+        ModelProto bundled = ModelProto.parseFrom(Files.readAllBytes(ModelFixtures.onnx(id)));
+        ModelProto original = fused.reference(bundled);
+        ModelProto variant = fused.build(bundled);
         EditedGraph editedOriginal = GraphSurgeon.edit(original.toByteArray(), "original");
         EditedGraph editedVariant = GraphSurgeon.edit(variant.toByteArray(), "variant");
         // Start positions are only exercised where the padding is on the left.
@@ -157,10 +168,15 @@ class FusedAttentionTest {
 
         // (c) Through Headlight itself: the q and k it shows reproduce the variant's attention, which is the original's.
         Path folder = TinyGraphs.folder(dir, variant, ModelFixtures.tokenizer(id));
-        try (AttentionModel opened = AttentionModel.open(ModelSource.resolve(folder.toString()))) {
+        Path referenceFolder = TinyGraphs.folder(Files.createDirectory(dir.resolve("reference")), original,
+                ModelFixtures.tokenizer(id));
+        try (AttentionModel opened = AttentionModel.open(ModelSource.resolve(folder.toString()));
+             AttentionModel unfused = original == bundled ? null
+                     : AttentionModel.open(ModelSource.resolve(referenceFolder.toString()))) {
             for (String[] texts : List.of(PAIRS.get(id), new String[] {LONG.get(id), null})) {
                 AttentionResult seen = opened.explain(texts[0], texts[1]);
-                AttentionResult reference = SharedModels.get(id).explain(texts[0], texts[1]);
+                AttentionResult reference = (unfused == null ? SharedModels.get(id) : unfused)
+                        .explain(texts[0], texts[1]);
                 assertClose(floats(reference.attentionBuffer()), floats(seen.attentionBuffer()), null,
                         ATTENTION_TOLERANCE, "Headlight's attention");
                 assertTrue(seen.hasQueryKey(), "no q/k exposed");

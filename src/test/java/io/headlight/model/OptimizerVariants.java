@@ -4,6 +4,7 @@ import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 
 import java.nio.ByteOrder;
@@ -23,7 +24,8 @@ import java.util.Set;
  * MatMul's output, then gamma, beta, and the bias as its 5th input), and each FFN's bias Add plus erf GELU into
  * {@code BiasGelu}. The embeddings become one {@code EmbedLayerNormalization} whose {@code mask_index} output
  * feeds every Attention, or, in optimum's flavour (it sets {@code disable_embed_layer_norm}), stay Gathers and
- * Adds into a {@code LayerNormalization}, with {@code ReduceSum(Cast(attention_mask))} as the mask index.
+ * Adds into a {@code LayerNormalization}, with {@code ReduceSum(Cast(attention_mask))} as the mask index; its
+ * {@code -O3} also approximates the GELU by {@code FastGelu}.
  * Found by structure, as the optimizer's fusions match it.
  */
 final class OptimizerVariants {
@@ -34,7 +36,9 @@ final class OptimizerVariants {
         /** onnxruntime.transformers.optimizer defaults: EmbedLayerNormalization and its mask_index. */
         TRANSFORMER_OPTIMIZER,
         /** optimum -O2: embeddings left to a LayerNormalization, the mask index a ReduceSum of the mask. */
-        OPTIMUM_O2
+        OPTIMUM_O2,
+        /** optimum -O3: as -O2, with the GELU approximated by FastGelu. */
+        OPTIMUM_O3
     }
 
     /** One decomposed LayerNorm: {@code (x - mean) / sqrt(var + eps) * gamma + beta}. */
@@ -77,22 +81,42 @@ final class OptimizerVariants {
                 }
             }
         }
-        for (NodeProto erf : fused.getGraph().getNodeList()) {
+        v.gelus(flavour == Flavour.OPTIMUM_O3 ? "FastGelu" : "BiasGelu");
+        return v.rebuilt(fused, maskIndex);
+    }
+
+    /**
+     * The original with only its erf GELUs (and their bias Adds) replaced by FastGelu, attention left as it
+     * was: the function optimum's -O3 output computes, for comparing that output with.
+     */
+    static ModelProto fastGeluOnly(ModelProto original) {
+        OptimizerVariants v = new OptimizerVariants(original.getGraph());
+        v.gelus("FastGelu");
+        return v.rebuilt(original, null).toBuilder().addOpsetImport(OperatorSetIdProto.newBuilder().setDomain(MS)
+                .setVersion(1)).build();
+    }
+
+    private void gelus(String type) {
+        for (NodeProto erf : graph.getNodeList()) {
             if (erf.getOpType().equals("Erf")) {
-                v.biasGelu(erf);
+                biasGelu(erf, type);
             }
         }
-        List<NodeProto> nodes = new ArrayList<>(v.first);
-        for (NodeProto node : fused.getGraph().getNodeList()) {
-            NodeProto now = v.replaced.getOrDefault(node, node);
+    }
+
+    /** {@code model} with the rewrites made, every com.microsoft Attention reading {@code maskIndex} if given. */
+    private ModelProto rebuilt(ModelProto model, String maskIndex) {
+        List<NodeProto> nodes = new ArrayList<>(first);
+        for (NodeProto node : graph.getNodeList()) {
+            NodeProto now = replaced.getOrDefault(node, node);
             if (maskIndex != null && now.getDomain().equals(MS) && now.getOpType().equals("Attention")) {
                 now = now.toBuilder().setInput(3, maskIndex).build();
             }
-            if (!v.dropped.contains(node) || v.replaced.containsKey(node)) {
+            if (!dropped.contains(node) || replaced.containsKey(node)) {
                 nodes.add(now);
             }
         }
-        return fused.toBuilder().setGraph(v.pruned(nodes)).build();
+        return model.toBuilder().setGraph(pruned(nodes)).build();
     }
 
     /** The LayerNorm around a Sqrt: ReduceMean, Sub, Pow, ReduceMean, Add eps, Sqrt, Div, Mul gamma, Add beta. */
@@ -166,8 +190,11 @@ final class OptimizerVariants {
         return maskIndex;
     }
 
-    /** {@code Mul(Mul(h, Add(Erf(Div(h, sqrt 2)), 1)), 0.5)} with {@code h = x W + bias}: BiasGelu(x W, bias). */
-    private void biasGelu(NodeProto erf) {
+    /**
+     * {@code Mul(Mul(h, Add(Erf(Div(h, sqrt 2)), 1)), 0.5)} with {@code h = x W + bias}: {@code type(x W, bias)},
+     * BiasGelu (the same erf GELU) or FastGelu (its tanh approximation, optimum -O3's gelu approximation).
+     */
+    private void biasGelu(NodeProto erf, String type) {
         NodeProto div = producers.get(erf.getInput(0));
         NodeProto biased = producers.get(div.getInput(0));
         NodeProto plusOne = only(erf.getOutput(0), "Add");
@@ -176,7 +203,7 @@ final class OptimizerVariants {
         int bias = biasIndex(biased);
         dropped.addAll(List.of(biased, div, erf, plusOne, times));
         dropped.add(half);
-        replaced.put(half, NodeProto.newBuilder().setOpType("BiasGelu").setDomain(MS)
+        replaced.put(half, NodeProto.newBuilder().setOpType(type).setDomain(MS)
                 .setName("variant/" + half.getOutput(0)).addInput(biased.getInput(1 - bias))
                 .addInput(biased.getInput(bias)).addOutput(half.getOutput(0)).build());
     }
