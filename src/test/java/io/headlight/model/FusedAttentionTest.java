@@ -16,7 +16,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
@@ -234,11 +233,13 @@ class FusedAttentionTest {
      * quantized inputs (recomputed in Java from the run's quantized layer inputs, on a padded batch), near the
      * float model's; the q and k it shows reproduce it.
      */
-    @ParameterizedTest
-    @ValueSource(strings = {MINILM, BGE_ZH})
-    void quantizedFusedAttentionShowsItsOwnAttention(String id, @TempDir Path dir) throws Exception {
+    @ParameterizedTest(name = "{0}, optimizer output around it: {1}")
+    @MethodSource("quantizedVariants")
+    void quantizedFusedAttentionShowsItsOwnAttention(String id, boolean optimized, @TempDir Path dir)
+            throws Exception {
         ModelProto original = ModelProto.parseFrom(Files.readAllBytes(ModelFixtures.onnx(id)));
-        ModelProto variant = FusedVariants.quantizedAttention(original);
+        ModelProto variant = optimized ? OptimizerVariants.quantized(original)
+                : FusedVariants.quantizedAttention(original);
         Batch batch = batch(id, false);
         float[] own = run(original.toByteArray(), batch, "last_hidden_state").get("last_hidden_state");
         float[] quantized = run(variant.toByteArray(), batch, "last_hidden_state").get("last_hidden_state");
@@ -280,6 +281,11 @@ class FusedAttentionTest {
             assertTrue(seen.hasQueryKey(), "no q/k exposed");
             assertQueryKeyExplainAttention(seen, opened.scoreScales());
         }
+    }
+
+    /** QAttention alone, and inside the transformer optimizer's output (its mask from EmbedLayerNormalization). */
+    static Stream<Arguments> quantizedVariants() {
+        return Stream.of(MINILM, BGE_ZH).flatMap(id -> Stream.of(Arguments.of(id, false), Arguments.of(id, true)));
     }
 
     /** A QAttention node's quantized input as the run computes it: 8-bit values, scale, zero point. */

@@ -63,7 +63,19 @@ final class OptimizerVariants {
     }
 
     static ModelProto optimized(ModelProto original, Flavour flavour) {
-        ModelProto fused = FusedVariants.contribAttention(original, FusedVariants.MaskIndex.LENGTHS);
+        return optimizedAround(FusedVariants.contribAttention(original, FusedVariants.MaskIndex.LENGTHS), flavour);
+    }
+
+    /**
+     * ONNX Runtime's quantize_dynamic over the transformer optimizer's output: QAttention (as
+     * {@link FusedVariants#quantizedAttention}) reading EmbedLayerNormalization's mask_index, between the same
+     * SkipLayerNormalizations and BiasGelus.
+     */
+    static ModelProto quantized(ModelProto original) {
+        return optimizedAround(FusedVariants.quantizedAttention(original), Flavour.TRANSFORMER_OPTIMIZER);
+    }
+
+    private static ModelProto optimizedAround(ModelProto fused, Flavour flavour) {
         OptimizerVariants v = new OptimizerVariants(fused.getGraph());
         String maskIndex = null;
         for (NodeProto sqrt : fused.getGraph().getNodeList()) {
@@ -104,13 +116,13 @@ final class OptimizerVariants {
         }
     }
 
-    /** {@code model} with the rewrites made, every com.microsoft Attention reading {@code maskIndex} if given. */
+    /** {@code model} with the rewrites made, every (Q)Attention reading {@code maskIndex} if given. */
     private ModelProto rebuilt(ModelProto model, String maskIndex) {
         List<NodeProto> nodes = new ArrayList<>(first);
         for (NodeProto node : graph.getNodeList()) {
             NodeProto now = replaced.getOrDefault(node, node);
-            if (maskIndex != null && now.getDomain().equals(MS) && now.getOpType().equals("Attention")) {
-                now = now.toBuilder().setInput(3, maskIndex).build();
+            if (maskIndex != null && now.getDomain().equals(MS) && now.getOpType().endsWith("Attention")) {
+                now = now.toBuilder().setInput(now.getOpType().equals("QAttention") ? 5 : 3, maskIndex).build();
             }
             if (!dropped.contains(node) || replaced.containsKey(node)) {
                 nodes.add(now);
