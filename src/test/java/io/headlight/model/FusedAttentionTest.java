@@ -190,11 +190,13 @@ class FusedAttentionTest {
      * moves it (up to 2.2e-3 on MiniLM, as the unfused float16 graph shows too). ONNX Attention is not here: its
      * probabilities are the kernel's own float16 ones, 3.8e-3 from the float32 original's. MultiHeadAttention
      * fed straight by the Q/K/V MatMuls ({@code BIAS_INSIDE}) is the case where a careless side graph keeps
-     * those MatMuls in float16 and moves the model's output (see {@code AttentionSideGraph.asFloat}).
+     * those MatMuls in float16 and moves the model's output (see {@code AttentionSideGraph.asFloat}). The
+     * optimizer's outputs stand for its {@code --float16}: the Attention reads a float16 EmbedLayerNormalization
+     * or SkipLayerNormalization.
      */
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = Fused.class, names = {"CONTRIB_ATTENTION_RAW_MASK", "MULTI_HEAD_BIAS_INSIDE",
-            "MULTI_HEAD_BIAS_OUTSIDE"})
+            "MULTI_HEAD_BIAS_OUTSIDE", "TRANSFORMER_OPTIMIZER", "OPTIMUM_O2"})
     void float16FusedGraphShowsTheOriginalsAttention(Fused fused, @TempDir Path dir) throws Exception {
         ModelProto original = ModelProto.parseFrom(Files.readAllBytes(ModelFixtures.onnx(MINILM)));
         ModelProto variant = ModelVariants.float16(fused.build(original));
