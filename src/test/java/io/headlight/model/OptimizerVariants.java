@@ -260,12 +260,7 @@ final class OptimizerVariants {
     }
 
     private NodeProto only(String tensor, String type) {
-        List<NodeProto> readers = consumers.getOrDefault(tensor, List.of()).stream()
-                .filter(n -> n.getOpType().equals(type)).toList();
-        if (readers.size() != 1) {
-            throw new AssertionError(tensor + " is read by " + readers.size() + " " + type + " nodes, not one");
-        }
-        return readers.get(0);
+        return FusedVariants.onlyReader(consumers, tensor, type);
     }
 
     private static String other(NodeProto node, String input) {
