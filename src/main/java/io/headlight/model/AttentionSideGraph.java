@@ -291,7 +291,8 @@ final class AttentionSideGraph {
         return op("Unsqueeze", local, List.of(x), intsAttribute("axes", axes));
     }
 
-    private String op(String type, String local, List<String> inputs, AttributeProto... attributes) {
+    /** Adds one {@code type} node reading {@code inputs}; returns its output's name. */
+    String op(String type, String local, List<String> inputs, AttributeProto... attributes) {
         String output = name(local);
         nodes.add(NodeProto.newBuilder().setOpType(type).setName(output).addAllInput(inputs).addOutput(output)
                 .addAllAttribute(Arrays.asList(attributes)).build());

@@ -30,7 +30,7 @@ import java.util.TreeSet;
 final class GraphSurgeon {
     /** The forms asked, in order; a layer found by two forms is taken from the first. */
     private static final List<AttentionForm> FORMS = List.of(new ScoreProductForm(), new ContribAttentionForm(),
-            new MultiHeadAttentionForm(), new OnnxAttentionForm());
+            new MultiHeadAttentionForm(), new OnnxAttentionForm(), new QuantizedAttentionForm());
 
     private final String label;
     private final GraphIndex index;
@@ -212,11 +212,6 @@ final class GraphSurgeon {
     /** Says what the graph holds instead of attention, so the user can tell a strange export from a wrong file. */
     private String whyNoAttention() {
         for (NodeProto node : index.nodes()) {
-            if (node.getDomain().equals("com.microsoft") && node.getOpType().equals("QAttention")) {
-                return "it is fused into com.microsoft QAttention operators (ONNX Runtime's int8 attention), whose"
-                        + " probabilities Headlight does not recompute; quantize the model without attention fusion"
-                        + " (onnxruntime's quantize_dynamic on the plain export), which Headlight reads";
-            }
             if (node.getDomain().equals("com.microsoft") && node.getOpType().contains("Attention")) {
                 return "it is fused into one com.microsoft " + node.getOpType() + " operator in a form Headlight"
                         + " cannot recompute (past state, rotary embedding, a 4D mask, which ONNX Runtime's CPU"

@@ -15,8 +15,9 @@ import java.util.Map;
 /**
  * What a graph tells about tensor shapes without running it: declared shapes (inputs, value_info, outputs),
  * initializer dimensions, and the few operators whose output shape follows from their inputs' (Cast,
- * elementwise arithmetic, MatMul, Transpose, Reshape to a constant or concatenated shape, ReduceSum). A fused
- * attention operator's mask form and head size are read from it.
+ * elementwise arithmetic, MatMul, Transpose, Reshape to a constant or concatenated shape, ReduceSum, and the
+ * com.microsoft norms, activations and embeddings of ONNX Runtime's optimizer output). A fused attention
+ * operator's mask form and head size are read from it.
  */
 final class StaticShapes {
     /** How far back through producers a shape is followed. */
@@ -107,6 +108,9 @@ final class StaticShapes {
             return constant.getDimsList().stream().mapToLong(Long::longValue).toArray();
         }
         NodeProto node = producers.get(tensor);
+        if (node != null && depth <= MAX_DEPTH && node.getDomain().equals("com.microsoft")) {
+            return contribShape(node, node.getOutputList().indexOf(tensor), depth);
+        }
         if (node == null || depth > MAX_DEPTH || !node.getDomain().isEmpty()) {
             return null;
         }
@@ -144,6 +148,50 @@ final class StaticShapes {
             }
             case "Concat" -> {
                 return concat(node, depth);
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    /**
+     * The outputs of the com.microsoft operators ONNX Runtime's transformer optimizer writes around a fused
+     * Attention: the embeddings' EmbedLayerNormalization ({@code [B,S,H]} and its {@code [B]} mask_index, the
+     * Attention's mask in that graph), the norms, activations and the Attention itself, each shaped like its
+     * first input (the Attention's last axis the value width).
+     */
+    private long[] contribShape(NodeProto node, int output, int depth) {
+        long[] first = shape(node.getInput(0), depth + 1);
+        switch (node.getOpType()) {
+            case "EmbedLayerNormalization" -> {
+                if (output == 1) {
+                    return new long[] {first == null || first.length == 0 ? UNKNOWN : first[0]};
+                }
+                if (first == null || node.getInputCount() < 6) {
+                    return null;
+                }
+                long[] out = java.util.Arrays.copyOf(first, first.length + 1);
+                out[first.length] = lastDimension(node.getInput(5), depth + 1);
+                return out;
+            }
+            case "SkipLayerNormalization", "SkipSimplifiedLayerNormalization" -> {
+                return output == 0 || output == 3 ? first : null;
+            }
+            case "SimplifiedLayerNormalization" -> {
+                return output == 0 ? first : null;
+            }
+            case "BiasGelu", "FastGelu", "Gelu", "QuickGelu", "BiasAdd" -> {
+                return first;
+            }
+            case "Attention" -> {
+                if (output != 0 || first == null || first.length == 0) {
+                    return null;
+                }
+                long[] out = first.clone();
+                long packed = node.getInputCount() > 1 ? lastDimension(node.getInput(1), depth + 1) : UNKNOWN;
+                out[out.length - 1] = packed > 0 && packed % 3 == 0 ? packed / 3 : UNKNOWN;
+                return out;
             }
             default -> {
                 return null;

@@ -421,8 +421,12 @@ final class FusedVariants {
         return n;
     }
 
-    /** The one {@code type} node reading {@code tensor} (Shape nodes may read it too). */
     private NodeProto only(String tensor, String type) {
+        return onlyReader(consumers, tensor, type);
+    }
+
+    /** The one {@code type} node reading {@code tensor} (Shape nodes may read it too). */
+    static NodeProto onlyReader(Map<String, List<NodeProto>> consumers, String tensor, String type) {
         List<NodeProto> readers = consumers.getOrDefault(tensor, List.of()).stream()
                 .filter(n -> n.getOpType().equals(type)).toList();
         if (readers.size() != 1) {

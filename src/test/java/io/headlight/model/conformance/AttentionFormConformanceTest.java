@@ -134,36 +134,7 @@ class AttentionFormConformanceTest {
     @MethodSource("variants")
     void softmaxOfScaledQueryKeyProductsIsTheAttention(String id, Variant variant) throws Exception {
         AttentionModel model = open(id, variant);
-        AttentionResult r = explain(model, id);
-        float[] scales = model.scoreScales();
-        double worst = 0;
-        int t = r.length();
-        for (int l = 0; l < r.layers(); l++) {
-            for (int h = 0; h < r.heads(); h++) {
-                for (int i = 0; i < t; i++) {
-                    double[] p = new double[t];
-                    double max = Double.NEGATIVE_INFINITY;
-                    float[] q = r.query(l, h, i);
-                    for (int j = 0; j < t; j++) {
-                        float[] k = r.key(l, h, j);
-                        double dot = 0;
-                        for (int c = 0; c < q.length; c++) {
-                            dot += (double) q[c] * k[c];
-                        }
-                        p[j] = dot * scales[l];
-                        max = Math.max(max, p[j]);
-                    }
-                    double sum = 0;
-                    for (int j = 0; j < t; j++) {
-                        p[j] = Math.exp(p[j] - max);
-                        sum += p[j];
-                    }
-                    for (int j = 0; j < t; j++) {
-                        worst = Math.max(worst, Math.abs(p[j] / sum - r.attention(l, h, i, j)));
-                    }
-                }
-            }
-        }
+        double worst = QueryKeyReplay.worstDifference(explain(model, id), model.scoreScales());
         double tolerance = variant == Variant.FLOAT16 ? variant.tolerance : 1e-4;
         assertTrue(worst <= tolerance, variant + ": largest difference " + worst);
     }
