@@ -1,10 +1,12 @@
 package io.headlight.model;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
@@ -49,7 +51,19 @@ class NormsSwitchTest {
     @ParameterizedTest
     @ValueSource(strings = {ModelFixtures.MINILM, ModelFixtures.BGE_ZH})
     void theModelsOwnOutputsAreTheUnmodifiedModelsWithTheSwitchOnOrOff(String id) throws Exception {
-        byte[] original = Files.readAllBytes(ModelFixtures.onnx(id));
+        assertOwnOutputsKept(id, Files.readAllBytes(ModelFixtures.onnx(id)));
+    }
+
+    /** A fused operator's V is recomputed inside the side graph, which reads the operator's inputs only. */
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("io.headlight.model.FusedAttentionTest#variants")
+    void aFusedModelsOwnOutputsAreItsOwnWithTheSwitchOnOrOff(String id, FusedAttentionTest.Fused fused)
+            throws Exception {
+        ModelProto original = ModelProto.parseFrom(Files.readAllBytes(ModelFixtures.onnx(id)));
+        assertOwnOutputsKept(id, fused.build(original).toByteArray());
+    }
+
+    private static void assertOwnOutputsKept(String id, byte[] original) throws Exception {
         EditedGraph edited = GraphSurgeon.edit(original, id);
         assertNotNull(edited.norms().switchInput());
         Encoding encoding;
