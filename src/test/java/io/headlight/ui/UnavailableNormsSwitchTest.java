@@ -2,8 +2,6 @@ package io.headlight.ui;
 
 import io.headlight.analysis.NormAttention;
 import io.headlight.model.RuntimeProjectionVariant;
-import io.headlight.render.DescribedFigure;
-import io.headlight.ui.canvas.FigurePane;
 import io.headlight.ui.work.FxBackground;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
@@ -22,6 +20,7 @@ import java.nio.file.Path;
 
 import static io.headlight.ui.ExplorerWindowTest.awaitFx;
 import static io.headlight.ui.ExplorerWindowTest.onFx;
+import static io.headlight.ui.MeasureSwitchTest.heatmapTitle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -82,7 +81,8 @@ class UnavailableNormsSwitchTest {
         Label label = (Label) onFx(measure::getParent);
         assertTrue(onFx(() -> label.getTooltip().getText()).contains(why), "the tooltip says why");
         awaitFx(() -> !heatmapTitle(robot).isEmpty());
-        assertFalse(heatmapTitle(robot).contains("norms"), "the heatmap shows the weights: " + heatmapTitle(robot));
+        String title = onFx(() -> heatmapTitle(robot));
+        assertFalse(title.contains("norms"), "the heatmap shows the weights: " + title);
         assertTrue(settings.norms(), "falling back to the weights is not remembered as the user's choice");
 
         robot.interact(() -> viewModel.loadModel("all-MiniLM-L6-v2"));
@@ -91,10 +91,5 @@ class UnavailableNormsSwitchTest {
         assertTrue(onFx(() -> viewModel.selection().normsProperty().get()));
         awaitFx(() -> !viewModel.runningProperty().get() && viewModel.explainedProperty().get() != null
                 && NormAttention.available(viewModel.explainedProperty().get().result()));
-    }
-
-    private static String heatmapTitle(FxRobot robot) {
-        FigurePane pane = robot.lookup("#heatmapFigure").queryAs(FigurePane.class);
-        return pane.painter() instanceof DescribedFigure d ? d.title() : "";
     }
 }
