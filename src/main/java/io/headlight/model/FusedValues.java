@@ -23,8 +23,38 @@ final class FusedValues {
     private FusedValues() {
     }
 
-    /** The projection with V computed by {@code nodes}, which read only tensors of the graph. */
-    record Found(ValueProjection projection, List<NodeProto> nodes, List<TensorProto> initializers) {
+    /**
+     * The projection with V computed by {@code nodes} (inside the norms branch), which read only tensors of the
+     * graph and those {@code outside} computes beside the model.
+     *
+     * @param outside nodes that must run outside the branch: float32 copies of computed float16 inputs (see
+     *                {@link #floatOf}); empty for a float32 graph
+     */
+    record Found(ValueProjection projection, List<NodeProto> nodes, List<TensorProto> initializers,
+                 List<NodeProto> outside, List<TensorProto> outsideInitializers) {
+        /** A projection whose V the graph holds as a tensor: nothing to compute. */
+        static Found plain(ValueProjection projection) {
+            return new Found(projection, List.of(), List.of(), List.of(), List.of());
+        }
+    }
+
+    /** The side graph's two parts: what runs in the norms branch, and float32 reads of float16 tensors beside it. */
+    private record Sides(AttentionSideGraph inside, AttentionSideGraph outside, GraphIndex index) {
+        /**
+         * {@code tensor} as float32. A computed float16 tensor is read outside the branch (by
+         * {@link AttentionSideGraph#asFloat}'s {@code Add(x, x)}): a branch that reads it makes ONNX Runtime keep
+         * its producer in float16, even when the branch does not run, and that moved a float16
+         * MultiHeadAttention model's hidden state by 5e-5. Constants and inputs are cast inside, at no cost to
+         * runs without norms.
+         */
+        String floatOf(String tensor) {
+            if (tensor == null) {
+                return null;
+            }
+            int type = index.elementType(tensor);
+            boolean computed = index.producer(tensor) != null && !index.isConstant(tensor);
+            return (computed && type == TensorProto.DataType.FLOAT16_VALUE ? outside : inside).asFloat(tensor, type);
+        }
     }
 
     /**
@@ -42,8 +72,11 @@ final class FusedValues {
         if (fused == null) {
             return Optional.empty();
         }
-        AttentionSideGraph side = new AttentionSideGraph("headlight/norms/L" + number + "/", index.opset(),
-                index::freshName, tensor -> index.producer(tensor) != null && !index.isConstant(tensor));
+        String prefix = "headlight/norms/L" + number + "/";
+        Sides side = new Sides(new AttentionSideGraph(prefix, index.opset(), index::freshName,
+                tensor -> index.producer(tensor) != null && !index.isConstant(tensor)),
+                new AttentionSideGraph(prefix + "read/", index.opset(), index::freshName,
+                        tensor -> index.producer(tensor) != null && !index.isConstant(tensor)), index);
         String value = switch (fused.getDomain() + ":" + fused.getOpType()) {
             case "com.microsoft:Attention" -> contribValue(fused, index, side);
             case "com.microsoft:MultiHeadAttention" -> multiHeadValue(fused, index, side);
@@ -54,18 +87,20 @@ final class FusedValues {
             return Optional.empty();
         }
         return ValueProjection.following(index, value, fused.getOutput(0))
-                .map(p -> new Found(p, side.nodes(), side.initializers()));
+                .map(p -> new Found(p, side.inside().nodes(), side.inside().initializers(), side.outside().nodes(),
+                        side.outside().initializers()));
     }
 
-    private static String contribValue(NodeProto node, GraphIndex index, AttentionSideGraph side) {
+    private static String contribValue(NodeProto node, GraphIndex index, Sides sides) {
         long heads = GraphIndex.intAttribute(node, "num_heads", 0);
         long[] sizes = ContribAttentionForm.qkvSizes(node, index, new StaticShapes(index.graph()));
         if (heads <= 0 || sizes == null || sizes[2] % heads != 0) {
             return null;
         }
-        String input = side.asFloat(node.getInput(0), index.elementType(node.getInput(0)));
-        String weights = side.asFloat(node.getInput(1), index.elementType(node.getInput(1)));
-        String bias = floatInput(node, 2, index, side);
+        AttentionSideGraph side = sides.inside();
+        String input = sides.floatOf(node.getInput(0));
+        String weights = sides.floatOf(node.getInput(1));
+        String bias = sides.floatOf(optionalInput(node, 2));
         long from = sizes[0] + sizes[1];
         return side.heads(side.project(input, weights, bias, from, from + sizes[2], "v"), heads, false, "value");
     }
@@ -74,7 +109,8 @@ final class FusedValues {
      * The value input, or the packed QKV ({@code [B,S,N,3,d]}) or KV ({@code [B,L,N,2,d]}) part of it, with the
      * bias's last third when the operator adds it; a value already split into heads is taken as it is.
      */
-    private static String multiHeadValue(NodeProto node, GraphIndex index, AttentionSideGraph side) {
+    private static String multiHeadValue(NodeProto node, GraphIndex index, Sides sides) {
+        AttentionSideGraph side = sides.inside();
         StaticShapes shapes = new StaticShapes(index.graph());
         long heads = GraphIndex.intAttribute(node, "num_heads", 0);
         String query = node.getInput(0);
@@ -86,14 +122,14 @@ final class FusedValues {
             return null;
         }
         long hidden = heads * headSize;
-        bias = floatInput(node, 3, index, side);
+        bias = sides.floatOf(bias);
         if (key == null || value == null) {
             String packed = key == null ? query : key;
-            String part = MultiHeadAttentionForm.part(side, side.asFloat(packed, index.elementType(packed)),
+            String part = MultiHeadAttentionForm.part(side, sides.floatOf(packed),
                     key == null ? 2 : 1, bias, 2 * hidden, 3 * hidden, heads, "v");
             return side.transpose(part, "value", 0, 2, 1, 3);
         }
-        String floatValue = side.asFloat(value, index.elementType(value));
+        String floatValue = sides.floatOf(value);
         if (shapes.rank(value) == 4) {
             return bias == null ? floatValue : null;
         }
@@ -106,18 +142,13 @@ final class FusedValues {
      * The value input, split into heads where it comes as {@code [B,S,H*d]}. Grouped-query attention (fewer
      * value heads than query heads) is not read: its value heads do not pair with the probabilities' heads.
      */
-    private static String onnxValue(NodeProto node, GraphIndex index, AttentionSideGraph side) {
+    private static String onnxValue(NodeProto node, GraphIndex index, Sides sides) {
         long queryHeads = GraphIndex.intAttribute(node, "q_num_heads", 0);
         long valueHeads = GraphIndex.intAttribute(node, "kv_num_heads", queryHeads);
         if (node.getInputCount() < 3 || valueHeads != queryHeads) {
             return null;
         }
-        String value = side.asFloat(node.getInput(2), index.elementType(node.getInput(2)));
-        return queryHeads > 0 ? side.heads(value, valueHeads, false, "value") : value;
-    }
-
-    private static String floatInput(NodeProto node, int input, GraphIndex index, AttentionSideGraph side) {
-        String tensor = optionalInput(node, input);
-        return tensor == null ? null : side.asFloat(tensor, index.elementType(tensor));
+        String value = sides.floatOf(node.getInput(2));
+        return queryHeads > 0 ? sides.inside().heads(value, valueHeads, false, "value") : value;
     }
 }

@@ -30,7 +30,8 @@ import java.util.Optional;
  * @param biases       per layer, the output projection's bias (a constant), or null when it has none
  * @param switchInput  the boolean scalar input that turns the side graph on, or null when {@code unavailable}
  * @param unavailable  why the graph hides what norms need, or null when they are available
- * @param nodes        side-graph nodes to add to the main graph (the {@code If})
+ * @param nodes        side-graph nodes to add to the main graph: the {@code If}, after the float32 reads of a
+ *                     float16 graph's tensors that a fused layer's value is recomputed from
  */
 record NormPlan(List<String> grams, List<String> transformed, List<String> dense, List<String> projected,
                 List<String> biases, String switchInput, String unavailable, List<NodeProto> nodes) {
@@ -68,11 +69,12 @@ record NormPlan(List<String> grams, List<String> transformed, List<String> dense
         List<String> biases = new ArrayList<>();
         List<NodeProto> nodes = new ArrayList<>();
         List<TensorProto> initializers = new ArrayList<>();
+        List<NodeProto> outside = new ArrayList<>();
         for (int l = 0; l < layers.size(); l++) {
             FoundAttention layer = layers.get(l);
             int number = l;
             Optional<FusedValues.Found> found = ValueProjection.find(index, layer.probabilities())
-                    .map(p -> new FusedValues.Found(p, List.of(), List.of()))
+                    .map(FusedValues.Found::plain)
                     .or(() -> FusedValues.find(index, layer, number));
             if (found.isEmpty()) {
                 return none("layer " + l + "'s value vectors or output projection are not plain tensors in the"
@@ -81,6 +83,8 @@ record NormPlan(List<String> grams, List<String> transformed, List<String> dense
             ValueProjection projection = found.get().projection();
             nodes.addAll(found.get().nodes());
             initializers.addAll(found.get().initializers());
+            outside.addAll(found.get().outside());
+            found.get().outsideInitializers().forEach(t -> outside.add(constant(t)));
             ValueGramGraph.Built built = ValueGramGraph.build(index, l, projection);
             inner.add(built.gram());
             transformed.add(built.transformed());
@@ -110,7 +114,15 @@ record NormPlan(List<String> grams, List<String> transformed, List<String> dense
                 .addInput(switchInput).addAllOutput(grams)
                 .addAttribute(branch("then_branch", computed)).addAttribute(branch("else_branch", skipped.build()))
                 .build();
-        return new NormPlan(grams, transformed, dense, projected, biases, switchInput, null, List.of(conditional));
+        outside.add(conditional);
+        return new NormPlan(grams, transformed, dense, projected, biases, switchInput, null, outside);
+    }
+
+    /** An initializer as a Constant node, so that the plan hands the graph nodes only. */
+    private static NodeProto constant(TensorProto tensor) {
+        return NodeProto.newBuilder().setOpType("Constant").setName(tensor.getName()).addOutput(tensor.getName())
+                .addAttribute(AttributeProto.newBuilder().setName("value").setType(AttributeProto.AttributeType.TENSOR)
+                        .setT(tensor.toBuilder().clearName())).build();
     }
 
     private static AttributeProto branch(String name, GraphProto graph) {
