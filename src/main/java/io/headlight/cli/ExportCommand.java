@@ -80,9 +80,9 @@ public final class ExportCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        if (shown.norms() && view != FigureKind.HEATMAP && view != FigureKind.GRID) {
-            throw new UsageException("--measure norms draws the heatmap or the grid, not --view "
-                    + view.name().toLowerCase(java.util.Locale.ROOT));
+        if (shown.norms() && view == FigureKind.NEURON) {
+            throw new UsageException("--measure norms draws the heatmap, the grid or the head view (lines), not"
+                    + " --view neuron, which prints each key's ‖f(x)‖ beside α with either measure");
         }
         boolean force = o.has("force");
         // Every target is checked before the model runs: a bad path should not cost a 600 MB inference.

@@ -54,7 +54,7 @@ final class ContribAttentionForm implements AttentionForm {
     }
 
     /** The Q, K and V widths: the qkv_hidden_sizes attribute, else a third each of the packed weights. */
-    private static long[] qkvSizes(NodeProto node, GraphIndex graph, StaticShapes shapes) {
+    static long[] qkvSizes(NodeProto node, GraphIndex graph, StaticShapes shapes) {
         for (AttributeProto attribute : node.getAttributeList()) {
             if (attribute.getName().equals("qkv_hidden_sizes") && attribute.getIntsCount() == 3) {
                 return new long[] {attribute.getInts(0), attribute.getInts(1), attribute.getInts(2)};

@@ -74,7 +74,7 @@ final class MultiHeadAttentionForm implements AttentionForm {
     }
 
     /** One part of a packed {@code [B,S,N,parts,d]} tensor, {@code [B,S,N,d]}, with its slice of the bias. */
-    private static String part(AttentionSideGraph side, String packed, long index, String bias, long from, long to,
+    static String part(AttentionSideGraph side, String packed, long index, String bias, long from, long to,
                                long heads, String local) {
         String picked = side.pick(packed, index, 3, local + "_packed");
         if (bias == null) {
@@ -85,7 +85,7 @@ final class MultiHeadAttentionForm implements AttentionForm {
         return side.add(picked, perHead, local);
     }
 
-    private static long headSize(long heads, String query, boolean packed, String bias, StaticShapes shapes) {
+    static long headSize(long heads, String query, boolean packed, String bias, StaticShapes shapes) {
         long width = shapes.lastDimension(query);
         if (packed) {
             return width;

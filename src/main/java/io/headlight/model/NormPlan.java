@@ -24,21 +24,25 @@ import java.util.Optional;
  * @param grams        per layer, {@code [B,T,H,H]} when the switch is on ({@code G_j[h][h'] =
  *                     <f_h(x_j), f_h'(x_j)>}), empty when it is off; no names when {@code unavailable}
  * @param transformed  per layer, {@code f_h(x_j)} as {@code [B,H,T,hidden]}, inside the {@code If}'s branch
- * @param dense        per layer, the attention output projection's result with its bias (before the residual)
+ * @param dense        per layer, the attention output projection's result with its bias (before the residual), or
+ *                     null where a fused SkipLayerNormalization adds the bias (then read {@code projected})
+ * @param projected    per layer, the output projection's product before its bias
+ * @param biases       per layer, the output projection's bias (a constant), or null when it has none
  * @param switchInput  the boolean scalar input that turns the side graph on, or null when {@code unavailable}
  * @param unavailable  why the graph hides what norms need, or null when they are available
- * @param nodes        side-graph nodes to add to the main graph (the {@code If})
+ * @param nodes        side-graph nodes to add to the main graph: the {@code If}, after the float32 reads of a
+ *                     float16 graph's tensors that a fused layer's value is recomputed from
  */
-record NormPlan(List<String> grams, List<String> transformed, List<String> dense, String switchInput,
-                String unavailable, List<NodeProto> nodes) {
+record NormPlan(List<String> grams, List<String> transformed, List<String> dense, List<String> projected,
+                List<String> biases, String switchInput, String unavailable, List<NodeProto> nodes) {
 
     static NormPlan none(String why) {
-        return new NormPlan(List.of(), List.of(), List.of(), null, why, List.of());
+        return new NormPlan(List.of(), List.of(), List.of(), List.of(), List.of(), null, why, List.of());
     }
 
     /** The same plan once its nodes are in the graph: only the names are needed from then on. */
     NormPlan withoutNodes() {
-        return new NormPlan(grams, transformed, dense, switchInput, unavailable, List.of());
+        return new NormPlan(grams, transformed, dense, projected, biases, switchInput, unavailable, List.of());
     }
 
     /** The graph input that feeds {@link #switchInput}: a boolean scalar. */
@@ -61,18 +65,32 @@ record NormPlan(List<String> grams, List<String> transformed, List<String> dense
         List<String> inner = new ArrayList<>();
         List<String> transformed = new ArrayList<>();
         List<String> dense = new ArrayList<>();
+        List<String> projected = new ArrayList<>();
+        List<String> biases = new ArrayList<>();
         List<NodeProto> nodes = new ArrayList<>();
         List<TensorProto> initializers = new ArrayList<>();
+        List<NodeProto> outside = new ArrayList<>();
         for (int l = 0; l < layers.size(); l++) {
-            Optional<ValueProjection> projection = ValueProjection.find(index, layers.get(l).probabilities());
-            if (projection.isEmpty()) {
+            FoundAttention layer = layers.get(l);
+            int number = l;
+            Optional<FusedValues.Found> found = ValueProjection.find(index, layer.probabilities())
+                    .map(FusedValues.Found::plain)
+                    .or(() -> FusedValues.find(index, layer, number));
+            if (found.isEmpty()) {
                 return none("layer " + l + "'s value vectors or output projection are not plain tensors in the"
                         + " graph (" + layers.get(l).form() + ")");
             }
-            ValueGramGraph.Built built = ValueGramGraph.build(index, l, projection.get());
+            ValueProjection projection = found.get().projection();
+            nodes.addAll(found.get().nodes());
+            initializers.addAll(found.get().initializers());
+            outside.addAll(found.get().outside());
+            found.get().outsideInitializers().forEach(t -> outside.add(constant(t)));
+            ValueGramGraph.Built built = ValueGramGraph.build(index, l, projection);
             inner.add(built.gram());
             transformed.add(built.transformed());
-            dense.add(projection.get().dense());
+            dense.add(projection.dense());
+            projected.add(projection.projected());
+            biases.add(projection.bias());
             nodes.addAll(built.nodes());
             initializers.addAll(built.initializers());
         }
@@ -96,7 +114,15 @@ record NormPlan(List<String> grams, List<String> transformed, List<String> dense
                 .addInput(switchInput).addAllOutput(grams)
                 .addAttribute(branch("then_branch", computed)).addAttribute(branch("else_branch", skipped.build()))
                 .build();
-        return new NormPlan(grams, transformed, dense, switchInput, null, List.of(conditional));
+        outside.add(conditional);
+        return new NormPlan(grams, transformed, dense, projected, biases, switchInput, null, outside);
+    }
+
+    /** An initializer as a Constant node, so that the plan hands the graph nodes only. */
+    private static NodeProto constant(TensorProto tensor) {
+        return NodeProto.newBuilder().setOpType("Constant").setName(tensor.getName()).addOutput(tensor.getName())
+                .addAttribute(AttributeProto.newBuilder().setName("value").setType(AttributeProto.AttributeType.TENSOR)
+                        .setT(tensor.toBuilder().clearName())).build();
     }
 
     private static AttributeProto branch(String name, GraphProto graph) {

@@ -17,7 +17,8 @@ import java.util.Optional;
  *                point; null for a float projection
  * @param projected the projection's product before its bias ({@code context x W_O})
  * @param bias    the bias added to it, or null when none is found
- * @param dense   the projection's result with its bias: what the residual connection adds to the layer input
+ * @param dense   the projection's result with its bias: what the residual connection adds to the layer input;
+ *                null when a fused {@code SkipLayerNormalization} adds the bias and the residual together
  */
 record ValueProjection(String value, String weight, Quantized quantized, String projected, String bias,
                        String dense) {
@@ -38,13 +39,19 @@ record ValueProjection(String value, String weight, Quantized quantized, String 
         for (NodeProto product : index.consumers(probabilities)) {
             if (product.getOpType().equals("MatMul") && product.getDomain().isEmpty()
                     && product.getInput(0).equals(probabilities)) {
-                String value = product.getInput(1);
-                return projection(index, product.getOutput(0), 0)
-                        .map(p -> new ValueProjection(value, p.weight(), p.quantized(), p.projected(), p.bias(),
-                                p.dense()));
+                return following(index, product.getInput(1), product.getOutput(0));
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The output projection that {@code context} (the heads' weighted values, split or merged) goes through,
+     * with {@code value} as the value tensor: for a fused operator, whose context is its output.
+     */
+    static Optional<ValueProjection> following(GraphIndex index, String value, String context) {
+        return projection(index, context, 0).map(p -> new ValueProjection(value, p.weight(), p.quantized(),
+                p.projected(), p.bias(), p.dense()));
     }
 
     /** Follows the context through reshaping to the first MatMul (or MatMulInteger) with a weight. */
@@ -141,6 +148,11 @@ record ValueProjection(String value, String weight, Quantized quantized, String 
         return null;
     }
 
+    /**
+     * The projection with the bias that follows it: a constant Add, or, as ONNX Runtime's transformer optimizer
+     * writes it, the bias input of the {@code SkipLayerNormalization} that adds the residual (the biased result is
+     * then no tensor of the graph, and {@code dense} is null).
+     */
     private static ValueProjection withBias(GraphIndex index, String weight, Quantized quantized, String projected) {
         for (NodeProto add : index.consumers(projected)) {
             if (add.getOpType().equals("Add") && add.getDomain().isEmpty()) {
@@ -148,6 +160,11 @@ record ValueProjection(String value, String weight, Quantized quantized, String 
                 if (index.isConstant(other)) {
                     return new ValueProjection(null, weight, quantized, projected, other, add.getOutput(0));
                 }
+            }
+            if (add.getOpType().equals("SkipLayerNormalization") && add.getDomain().equals("com.microsoft")
+                    && add.getInputCount() > 4 && index.isConstant(add.getInput(4))
+                    && (add.getInput(0).equals(projected) || add.getInput(1).equals(projected))) {
+                return new ValueProjection(null, weight, quantized, projected, add.getInput(4), null);
             }
         }
         return new ValueProjection(null, weight, quantized, projected, null, projected);

@@ -9,14 +9,17 @@ import java.nio.file.Path;
 /**
  * The shown matrix as CSV: a header of key labels, then one row per query, its label first. Each label is the
  * row's position and token ({@code 7 the}), so a token that occurs twice names two distinct rows and columns.
+ * The header's first cell names the measure ({@code query\key · norms ‖α f(x)‖}): a file renamed or read
+ * without its name still says what its numbers are, and pandas reads that cell as the index's name.
  */
 public final class MatrixCsv {
     private MatrixCsv() {
     }
 
-    public static void write(ShownMatrix m, Path file) throws IOException {
+    /** @param norms whether {@code m} holds norm-based attention {@code ‖α f(x)‖} rather than the weights α */
+    public static void write(ShownMatrix m, boolean norms, Path file) throws IOException {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            out.write("query\\key");
+            out.write(norms ? "query\\key · norms ‖α f(x)‖" : "query\\key · weights α");
             for (int k = 0; k < m.size(); k++) {
                 out.write(',');
                 out.write(quote(label(m, k)));

@@ -57,6 +57,8 @@ public final class ExplorerViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "Headlight");
     private final ReadOnlyStringWrapper whyNoNorms = new ReadOnlyStringWrapper(this, "whyNoNorms", "");
+    /** Norms were chosen when a model without them forced the weights: the choice stands for the next model. */
+    private boolean normsHeldBack;
     private final BooleanProperty normSharesShown = new SimpleBooleanProperty(this, "normSharesShown", false);
 
     private AttentionModel current;
@@ -127,10 +129,16 @@ public final class ExplorerViewModel implements AutoCloseable {
                     current = opened;
                     loading.set(false);
                     modelKey.set(idOrPath);
-                    whyNoNorms.set(opened.whyNoNorms().orElse(""));
-                    if (!whyNoNorms.get().isEmpty()) {
+                    String why = opened.whyNoNorms().orElse("");
+                    normsHeldBack |= !why.isEmpty() && selection.normsProperty().get();
+                    whyNoNorms.set(why);
+                    if (!why.isEmpty()) {
                         // The switch is disabled for this model; its views show the weights, as they say.
                         selection.normsProperty().set(false);
+                    } else if (normsHeldBack) {
+                        // The user chose norms before a model without them; the next model with them shows them.
+                        normsHeldBack = false;
+                        selection.normsProperty().set(true);
                     }
                     model.set(opened.info());
                     StartupTrace.mark("model shown");

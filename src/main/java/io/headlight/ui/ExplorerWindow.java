@@ -200,7 +200,12 @@ public final class ExplorerWindow {
         });
         appearance.colorMapNameProperty().addListener((obs, old, now) -> settings.rememberColorMap(now));
         appearance.darkProperty().addListener((obs, old, now) -> settings.rememberDark(now));
-        viewModel.selection().normsProperty().addListener((obs, old, now) -> settings.rememberNorms(now));
+        // A model without norms turns the measure to weights with the switch disabled; that is not the user's choice.
+        viewModel.selection().normsProperty().addListener((obs, old, now) -> {
+            if (viewModel.whyNoNormsProperty().get().isEmpty()) {
+                settings.rememberNorms(now);
+            }
+        });
         stage.setOnHidden(e -> {
             settings.rememberSize(scene.getWidth(), scene.getHeight());
             settings.rememberTexts(viewModel.textAProperty().get(), viewModel.textBProperty().get());

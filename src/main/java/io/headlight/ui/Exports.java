@@ -70,8 +70,12 @@ final class Exports {
             return;
         }
         ShownMatrix matrix = figure.matrix();
+        // The views show norms only where the measure asks for them and the result carries them.
+        Explained shown = viewModel.explainedProperty().get();
+        boolean norms = viewModel.selection().normsProperty().get() && shown != null
+                && NormAttention.available(shown.result());
         chooseTarget(figure.baseName() + ".csv", "CSV table", "*.csv")
-                .ifPresent(file -> viewModel.export(file, temp -> MatrixCsv.write(matrix, temp)));
+                .ifPresent(file -> viewModel.export(file, temp -> MatrixCsv.write(matrix, norms, temp)));
     }
 
     void npz() {

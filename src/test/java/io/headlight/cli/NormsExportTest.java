@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code export --measure norms}: the heatmap and grid drawn from ‖α f(x)‖, and saying so. */
+/** {@code export --measure norms}: the heatmap, grid and head view drawn from ‖α f(x)‖, and saying so. */
 class NormsExportTest {
     private static final String TEXT = "The lighthouse keeper's cat watched the ships.";
 
@@ -93,16 +93,34 @@ class NormsExportTest {
         }
     }
 
+    /* The head view draws each line's opacity as its norm over the largest drawn, and its title says both. */
     @Test
-    void normsOfTheHeadViewOrAnUnknownMeasureAreUsageErrors() {
-        assertEquals(2, run("export", "--text", TEXT, "--svg", dir.resolve("l.svg").toString(), "--view", "lines",
+    void theHeadViewOfNormsIsTitledSoWithItsOpacityScale() throws Exception {
+        AttentionResult r = SharedModels.get("all-MiniLM-L6-v2").explain(TEXT, null, Norms.COMPUTE);
+        Path norms = dir.resolve("lines-norms.svg");
+        Path weights = dir.resolve("lines-weights.svg");
+        assertEquals(0, run("export", "--text", TEXT, "--svg", norms.toString(), "--view", "lines", "--layer", "2",
+                "--head", "7", "--measure", "norms"), err.toString(StandardCharsets.UTF_8));
+        assertEquals(0, run("export", "--text", TEXT, "--svg", weights.toString(), "--view", "lines", "--layer",
+                "2", "--head", "7"), err.toString(StandardCharsets.UTF_8));
+        String title = String.format(Locale.ROOT, "head 7 · norms ‖α f(x)‖ · opacity 0 to %.2f",
+                max(NormAttention.headMatrix(r, 2, 7)));
+        assertTrue(texts(norms).stream().anyMatch(s -> s.endsWith(title)), texts(norms).toString());
+        assertFalse(texts(weights).stream().anyMatch(s -> s.contains("norms")), texts(weights).toString());
+        assertFalse(Files.readString(weights).equals(Files.readString(norms).replace(title, "head 7")),
+                "the lines differ, not only the title");
+    }
+
+    @Test
+    void normsOfTheNeuronViewOrAnUnknownMeasureAreUsageErrors() {
+        assertEquals(2, run("export", "--text", TEXT, "--svg", dir.resolve("n.svg").toString(), "--view", "neuron",
                 "--measure", "norms"));
         assertEquals(2, run("export", "--text", TEXT, "--svg", dir.resolve("m.svg").toString(), "--measure",
                 "norm"));
         String text = err.toString(StandardCharsets.UTF_8);
-        assertTrue(text.contains("--measure norms draws the heatmap or the grid"), text);
+        assertTrue(text.contains("--measure norms draws the heatmap, the grid or the head view"), text);
         assertTrue(text.contains("--measure takes weights or norms, not 'norm'"), text);
-        assertFalse(Files.exists(dir.resolve("l.svg")) || Files.exists(dir.resolve("m.svg")));
+        assertFalse(Files.exists(dir.resolve("n.svg")) || Files.exists(dir.resolve("m.svg")));
     }
 
     private static float max(float[] values) {

@@ -220,6 +220,76 @@ final class FusedVariants {
         return v.build(List.of(), 23);
     }
 
+    /**
+     * A fused variant with each attention output projection's bias moved into a com.microsoft
+     * {@code SkipLayerNormalization}, as ONNX Runtime's transformer optimizer writes it: the bias Add and the
+     * residual Add after the projection's MatMul become one node with the bias as its 5th input. Its 4th output
+     * (input + skip + bias) feeds the model's own layer norm, so only where the bias is added changes.
+     */
+    static ModelProto biasInSkipLayerNorm(ModelProto fused) {
+        GraphProto graph = fused.getGraph();
+        Map<String, TensorProto> constants = new HashMap<>();
+        graph.getInitializerList().forEach(t -> constants.put(t.getName(), t));
+        Map<String, List<NodeProto>> readers = new HashMap<>();
+        graph.getNodeList().forEach(n -> n.getInputList().forEach(
+                in -> readers.computeIfAbsent(in, k -> new ArrayList<>()).add(n)));
+        Map<NodeProto, NodeProto> replaced = new HashMap<>();
+        Set<NodeProto> dropped = new HashSet<>();
+        List<TensorProto> added = new ArrayList<>();
+        for (NodeProto node : graph.getNodeList()) {
+            if (!node.getDomain().equals(MS) || !node.getOpType().contains("Attention")) {
+                continue;
+            }
+            NodeProto matMul = only(readers, node.getOutput(0), "MatMul");
+            NodeProto biasAdd = only(readers, matMul.getOutput(0), "Add");
+            String bias = biasAdd.getInput(biasAdd.getInput(0).equals(matMul.getOutput(0)) ? 1 : 0);
+            NodeProto residualAdd = only(readers, biasAdd.getOutput(0), "Add");
+            String residual = residualAdd.getInput(residualAdd.getInput(0).equals(biasAdd.getOutput(0)) ? 1 : 0);
+            int hidden = floats(constants.get(bias)).length;
+            String prefix = "variant/skip_ln/" + node.getOutput(0);
+            float[] ones = new float[hidden];
+            java.util.Arrays.fill(ones, 1f);
+            added.add(floatTensor(prefix + "/gamma", ones));
+            added.add(floatTensor(prefix + "/beta", new float[hidden]));
+            NodeProto skip = NodeProto.newBuilder().setOpType("SkipLayerNormalization").setDomain(MS)
+                    .setName(prefix).addAllInput(List.of(matMul.getOutput(0), residual, prefix + "/gamma",
+                            prefix + "/beta", bias))
+                    .addAllOutput(List.of(prefix + "/normalized_unread", "", "", residualAdd.getOutput(0)))
+                    .addAttribute(AttributeProto.newBuilder().setName("epsilon")
+                            .setType(AttributeProto.AttributeType.FLOAT).setF(1e-12f)).build();
+            dropped.add(biasAdd);
+            replaced.put(residualAdd, skip);
+        }
+        if (replaced.isEmpty()) {
+            throw new AssertionError("no com.microsoft attention operator to follow");
+        }
+        GraphProto.Builder g = graph.toBuilder().clearNode().addAllInitializer(added);
+        for (NodeProto node : graph.getNodeList()) {
+            if (!dropped.contains(node)) {
+                g.addNode(replaced.getOrDefault(node, node));
+            }
+        }
+        return fused.toBuilder().setGraph(g).build();
+    }
+
+    private static NodeProto only(Map<String, List<NodeProto>> readers, String tensor, String type) {
+        List<NodeProto> found = readers.getOrDefault(tensor, List.of()).stream()
+                .filter(n -> n.getOpType().equals(type)).toList();
+        if (found.size() != 1) {
+            throw new AssertionError(tensor + " is read by " + found.size() + " " + type + " nodes, not one");
+        }
+        return found.get(0);
+    }
+
+    private static TensorProto floatTensor(String name, float[] values) {
+        ByteBuffer raw = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : values) {
+            raw.putFloat(v);
+        }
+        return TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE)
+                .addDims(values.length).setRawData(ByteString.copyFrom(raw.array())).build();
+    }
+
     /** The sequence length, {@code [1]}, from the attention mask's shape. */
     private String sequenceLength() {
         return op("Gather", List.of(op("Shape", List.of("attention_mask"), "variant/mask_shape"),

@@ -1,10 +1,14 @@
 package io.headlight.model;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.headlight.model.conformance.ModelVariants;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
@@ -49,7 +53,32 @@ class NormsSwitchTest {
     @ParameterizedTest
     @ValueSource(strings = {ModelFixtures.MINILM, ModelFixtures.BGE_ZH})
     void theModelsOwnOutputsAreTheUnmodifiedModelsWithTheSwitchOnOrOff(String id) throws Exception {
-        byte[] original = Files.readAllBytes(ModelFixtures.onnx(id));
+        assertOwnOutputsKept(id, Files.readAllBytes(ModelFixtures.onnx(id)));
+    }
+
+    /** A fused operator's V is recomputed inside the side graph, which reads the operator's inputs only. */
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("io.headlight.model.FusedAttentionTest#variants")
+    void aFusedModelsOwnOutputsAreItsOwnWithTheSwitchOnOrOff(String id, FusedAttentionTest.Fused fused)
+            throws Exception {
+        ModelProto original = ModelProto.parseFrom(Files.readAllBytes(ModelFixtures.onnx(id)));
+        assertOwnOutputsKept(id, fused.build(original).toByteArray());
+    }
+
+    /**
+     * In a float16 graph the side graph reads the fused operators' computed inputs as FusedAttentionTest's float16
+     * case describes: the branch must not put their producers back in float16, whether it runs or not.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = FusedAttentionTest.Fused.class, names = {"CONTRIB_ATTENTION_RAW_MASK",
+            "MULTI_HEAD_BIAS_INSIDE", "MULTI_HEAD_BIAS_OUTSIDE"})
+    void aFloat16FusedModelsOwnOutputsAreItsOwnWithTheSwitchOnOrOff(FusedAttentionTest.Fused fused)
+            throws Exception {
+        ModelProto original = ModelProto.parseFrom(Files.readAllBytes(ModelFixtures.onnx(ModelFixtures.MINILM)));
+        assertOwnOutputsKept(ModelFixtures.MINILM, ModelVariants.float16(fused.build(original)).toByteArray());
+    }
+
+    private static void assertOwnOutputsKept(String id, byte[] original) throws Exception {
         EditedGraph edited = GraphSurgeon.edit(original, id);
         assertNotNull(edited.norms().switchInput());
         Encoding encoding;

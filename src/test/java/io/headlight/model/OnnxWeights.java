@@ -25,11 +25,19 @@ final class OnnxWeights {
     private final Map<String, TensorProto> initializers = new HashMap<>();
 
     OnnxWeights(Path onnx) throws IOException {
-        try (InputStream in = Files.newInputStream(onnx)) {
-            graph = ModelProto.parseFrom(in).getGraph();
-        }
+        this(read(onnx));
+    }
+
+    OnnxWeights(ModelProto model) {
+        graph = model.getGraph();
         for (TensorProto t : graph.getInitializerList()) {
             initializers.put(t.getName(), t);
+        }
+    }
+
+    private static ModelProto read(Path onnx) throws IOException {
+        try (InputStream in = Files.newInputStream(onnx)) {
+            return ModelProto.parseFrom(in);
         }
     }
 

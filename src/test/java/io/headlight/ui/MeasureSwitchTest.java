@@ -200,7 +200,7 @@ class MeasureSwitchTest {
         return m;
     }
 
-    private static String heatmapTitle(FxRobot robot) {
+    static String heatmapTitle(FxRobot robot) {
         FigurePane pane = robot.lookup("#heatmapFigure").queryAs(FigurePane.class);
         return pane.painter() instanceof DescribedFigure d ? d.title() : "";
     }

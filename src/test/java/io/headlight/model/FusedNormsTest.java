@@ -1,0 +1,58 @@
+package io.headlight.model;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import io.headlight.analysis.NormAttention;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A model whose attention is fused into one operator shows the same norm-based attention as the unfused model
+ * it was built from: per head and heads mixed, in every layer.
+ */
+class FusedNormsTest {
+    /**
+     * The fused graphs regroup the same float32 arithmetic, which moves the attention by up to 1e-5 and the
+     * hidden state by a few 1e-6; norms (of vectors of size ~1) stay within 1e-4, where a wrong slice of the
+     * packed weights, head split or projection misses by 1e-1 and more.
+     */
+    private static final double TOLERANCE = 1e-4;
+    private static final Map<String, String[]> TEXTS = Map.of(
+            ModelFixtures.MINILM, new String[] {"The value of a word is not its weight.", "Norms say how much."},
+            ModelFixtures.BGE_ZH, new String[] {"一个词的价值不在于它的权重。", null});
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("io.headlight.model.FusedAttentionTest#variants")
+    void fusedModelsNormsAreTheUnfusedModelsNorms(String id, FusedAttentionTest.Fused fused, @TempDir Path dir)
+            throws Exception {
+        ModelProto variant = fused.build(ModelProto.parseFrom(Files.readAllBytes(ModelFixtures.onnx(id))));
+        Path folder = TinyGraphs.folder(dir, variant, ModelFixtures.tokenizer(id));
+        String[] texts = TEXTS.get(id);
+        AttentionResult expected = SharedModels.get(id).explain(texts[0], texts[1], Norms.COMPUTE);
+        try (AttentionModel opened = AttentionModel.open(ModelSource.resolve(folder.toString()))) {
+            assertTrue(opened.whyNoNorms().isEmpty(), () -> opened.whyNoNorms().get());
+            AttentionResult seen = opened.explain(texts[0], texts[1], Norms.COMPUTE);
+            assertClose(NormAttention.headMatrices(expected), NormAttention.headMatrices(seen), "head");
+            assertClose(NormAttention.layerMatrices(expected), NormAttention.layerMatrices(seen), "layer");
+        }
+    }
+
+    private static void assertClose(float[][] expected, float[][] actual, String what) {
+        assertEquals(expected.length, actual.length);
+        for (int m = 0; m < expected.length; m++) {
+            assertEquals(expected[m].length, actual[m].length);
+            double worst = 0;
+            for (int i = 0; i < expected[m].length; i++) {
+                worst = Math.max(worst, Math.abs(expected[m][i] - actual[m][i]));
+            }
+            assertTrue(worst <= TOLERANCE, what + " matrix " + m + " misses the unfused norms by " + worst);
+        }
+    }
+}
