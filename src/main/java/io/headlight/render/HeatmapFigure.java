@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One matrix as a heatmap: cells as one pixel buffer, token labels on both axes (columns rotated), a colour bar,
- * the title, and the values printed in the cells when they fit. Probabilities run from 0 to the matrix's largest
- * value; a matrix with negative values (a difference) gets a scale symmetric around 0 for a diverging map.
+ * One matrix as a heatmap: cells as one pixel buffer, token labels on both axes (columns turned, or stacked upright
+ * for Chinese), a colour bar, the title, and the values printed in the cells when they fit. Probabilities run from 0
+ * to the matrix's largest value; a matrix with negative values (a difference) gets a scale symmetric around 0 for a
+ * diverging map.
  *
  * <p>Laid out for a zoom ({@link #layout}) rather than scaled: cells grow, labels keep one size and thin out to
  * every 2nd, 5th, 10th ... position where they would overlap, and carry their position where tokens repeat or the
@@ -51,12 +52,14 @@ public final class HeatmapFigure implements ScalableFigure {
         this.cell = naturalCell;
         this.labels = PositionLabels.axis(m.labels()).stream().map(HeatmapFigure::shortened).toList();
         double widest = 0;
+        double tallest = 0;
         for (String l : labels) {
             widest = Math.max(widest, measure.textWidth(l, FONT, false));
+            tallest = Math.max(tallest, ColumnLabel.extent(l, FONT, measure));
         }
         // Bold (hovered) labels are a little wider; the 6 px gap to the cells takes that.
         this.left = widest + 12;
-        this.top = 26 + widest + 8;
+        this.top = 26 + tallest + 8;
         this.bottom = m.note().isEmpty() ? 4 : 30;
         float mx = 0;
         boolean negative = false;
@@ -226,8 +229,7 @@ public final class HeatmapFigure implements ScalableFigure {
             }
             if (i >= firstCol && i <= lastCol && shows(i, step, hoverKey)
                     && (rowEdge == left || left + (i + 0.5) * cell >= rowEdge + FONT / 2)) {
-                s.text(labels.get(i), left + (i + 0.5) * cell, colEdge - 6, FONT, colHot, fg, Surface.HAlign.LEFT,
-                        Surface.VAlign.MIDDLE, -90);
+                ColumnLabel.draw(s, labels.get(i), left + (i + 0.5) * cell, colEdge - 6, FONT, colHot, fg);
             }
         }
         double barX = left + cell * n + 16;
