@@ -166,7 +166,6 @@ public final class HeatmapFigure implements ScalableFigure {
         double[] area = labelArea != null ? labelArea
                 : new double[] {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
                         Double.POSITIVE_INFINITY};
-        s.text(m.title(), left, 8, 13, true, fg, Surface.HAlign.LEFT, Surface.VAlign.TOP, 0);
         if (bar == null) {
             bar = new int[64];
             for (int i = 0; i < 64; i++) {
@@ -232,16 +231,29 @@ public final class HeatmapFigure implements ScalableFigure {
                 ColumnLabel.draw(s, labels.get(i), left + (i + 0.5) * cell, colEdge - 6, FONT, colHot, fg);
             }
         }
+        // Zoomed in on screen, the colour bar and the title stay in view while the cells pan under them.
+        boolean pinned = stripBackground != 0 && area[2] > area[0] && area[3] > area[1];
         double barX = left + cell * n + 16;
-        double barH = cell * n;
-        s.image(bar, 1, 64, barX, top, 14, barH);
-        s.strokeRect(barX, top, 14, barH, 1, fg);
-        s.text((signed ? "+" : "") + String.format(Locale.ROOT, "%.2f", max), barX + 18, top, 10, false, fg, Surface.HAlign.LEFT,
-                Surface.VAlign.TOP, 0);
-        s.text(signed ? String.format(Locale.ROOT, "%.2f", -max) : "0", barX + 18, top + barH, 10, false, fg,
+        double barTop = top;
+        double barBottom = top + cell * n;
+        if (pinned) {
+            if (barX + RIGHT - 16 > area[2]) {
+                barX = Math.max(rowEdge + 16, area[2] - RIGHT + 16);
+                s.fillRect(barX - 8, area[1], area[2] - barX + 8, area[3] - area[1], stripBackground);
+            }
+            barTop = colEdge;
+            barBottom = Math.max(barTop + 16, Math.min(barBottom, area[3] - 4));
+        }
+        s.image(bar, 1, 64, barX, barTop, 14, barBottom - barTop);
+        s.strokeRect(barX, barTop, 14, barBottom - barTop, 1, fg);
+        s.text((signed ? "+" : "") + String.format(Locale.ROOT, "%.2f", max), barX + 18, barTop, 10, false, fg,
+                Surface.HAlign.LEFT, Surface.VAlign.TOP, 0);
+        s.text(signed ? String.format(Locale.ROOT, "%.2f", -max) : "0", barX + 18, barBottom, 10, false, fg,
                 Surface.HAlign.LEFT, Surface.VAlign.BOTTOM, 0);
+        s.text(m.title(), pinned ? rowEdge : left, pinned ? colEdge - top + 8 : 8, 13, true, fg, Surface.HAlign.LEFT,
+                Surface.VAlign.TOP, 0);
         if (!m.note().isEmpty()) {
-            s.text(m.note(), left, top + barH + 10, 11, false, fg, Surface.HAlign.LEFT, Surface.VAlign.TOP, 0);
+            s.text(m.note(), left, top + cell * n + 10, 11, false, fg, Surface.HAlign.LEFT, Surface.VAlign.TOP, 0);
         }
     }
 
