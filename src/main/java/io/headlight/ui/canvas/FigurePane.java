@@ -97,7 +97,6 @@ public final class FigurePane extends StackPane {
         overviewView.setStroke(Color.rgb(217, 72, 15));
         overviewView.setStrokeWidth(1.5);
         overviewView.setMouseTransparent(true);
-        overview.setStyle("-fx-border-color: rgba(128,128,128,0.8); -fx-border-width: 1;");
         overview.setMaxSize(USE_PREF_SIZE, USE_PREF_SIZE);
         overview.setVisible(false);
         StackPane.setAlignment(overview, Pos.BOTTOM_RIGHT);
