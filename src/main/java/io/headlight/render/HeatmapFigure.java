@@ -242,7 +242,9 @@ public final class HeatmapFigure implements ScalableFigure {
                 s.fillRect(barX - 8, area[1], area[2] - barX + 8, area[3] - area[1], stripBackground);
             }
             barTop = colEdge;
-            barBottom = Math.max(barTop + 16, Math.min(barBottom, area[3] - 4));
+            // Half the height below the column labels at most: the screen's overview takes the bottom corner.
+            double room = Math.min(barBottom, area[3] - 4) - barTop;
+            barBottom = barTop + Math.max(16, barBottom - barTop <= room ? room : room / 2);
         }
         s.image(bar, 1, 64, barX, barTop, 14, barBottom - barTop);
         s.strokeRect(barX, barTop, 14, barBottom - barTop, 1, fg);
