@@ -147,10 +147,11 @@ public final class HeatmapFigure implements ScalableFigure {
 
     /** Two decimals without the leading zero, as in print figures; 1 stays "1". */
     private static String cellText(float v) {
-        String text = String.format(Locale.ROOT, "%.2f", v);
-        if (text.equals("-0.00")) {
-            text = "0.00";
-        }
+        // Not String.format: its first call loads locale data, a third of the CPU samples of the heatmap's first
+        // draw on screen. A float times 100 is exact in a double, so rounding half up here matches "%.2f".
+        long r = Math.round(Math.abs((double) v) * 100);
+        long hundredths = r % 100;
+        String text = (v < 0 && r != 0 ? "-" : "") + r / 100 + (hundredths < 10 ? ".0" : ".") + hundredths;
         return text.startsWith("0") ? text.substring(1) : text.startsWith("-0") ? "-" + text.substring(2)
                 : text.equals("1.00") ? "1" : text;
     }
