@@ -6,7 +6,6 @@ import io.headlight.model.SharedModels;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,11 +35,11 @@ class DenseHeadLinesTest {
 
     @Test
     void theLinesArrivingAtKeysOtherThanClsAreAtLeastAFifthOpaque() {
-        ImageRecorder s = new ImageRecorder();
+        TextRecorder s = new TextRecorder();
         fitted().draw(s);
         assertEquals(1, s.images.size(), "the compact layout blends its lines into one image");
         int[] band = s.images.get(0);
-        int w = s.widths.get(0);
+        int w = s.imageWidths.get(0);
         int h = band.length / w;
 
         // The band's last column is where lines meet the key column; the rows of [CLS] at the top are left out,
@@ -57,57 +56,5 @@ class DenseHeadLinesTest {
         TextRecorder s = new TextRecorder();
         fitted().draw(s);
         assertTrue(s.drawn.stream().anyMatch(t -> t.s().contains(HeadLinesFigure.DENSE_NOTE)), s.drawn.toString());
-    }
-
-    /** Keeps the pixels of every image drawn. */
-    private static final class ImageRecorder implements Surface {
-        final List<int[]> images = new ArrayList<>();
-        final List<Integer> widths = new ArrayList<>();
-        private final PngSurface measure = new PngSurface(1, 1, 1);
-
-        @Override
-        public void image(int[] argb, int w, int h, double x, double y, double dw, double dh) {
-            images.add(argb);
-            widths.add(w);
-        }
-
-        @Override
-        public double textWidth(String s, double fontSize, boolean bold) {
-            return measure.textWidth(s, fontSize, bold);
-        }
-
-        @Override
-        public void text(String s, double x, double y, double fontSize, boolean bold, int argb, HAlign h,
-                         VAlign v, double rotation) {
-        }
-
-        @Override
-        public void fillRect(double x, double y, double w, double h, int argb) {
-        }
-
-        @Override
-        public void strokeRect(double x, double y, double w, double h, double lineWidth, int argb) {
-        }
-
-        @Override
-        public void line(double x1, double y1, double x2, double y2, double lineWidth, int argb) {
-        }
-
-        @Override
-        public double pixelScale() {
-            return 1;
-        }
-
-        @Override
-        public void save() {
-        }
-
-        @Override
-        public void restore() {
-        }
-
-        @Override
-        public void clip(double x, double y, double w, double h) {
-        }
     }
 }
