@@ -147,11 +147,10 @@ public final class HeatmapFigure implements ScalableFigure {
 
     /** Two decimals without the leading zero, as in print figures; 1 stays "1". */
     private static String cellText(float v) {
-        // Not String.format: its first call loads locale data, a third of the CPU samples of the heatmap's first
-        // draw on screen. A float times 100 is exact in a double, so rounding half up here matches "%.2f".
-        long r = Math.round(Math.abs((double) v) * 100);
-        long hundredths = r % 100;
-        String text = (v < 0 && r != 0 ? "-" : "") + r / 100 + (hundredths < 10 ? ".0" : ".") + hundredths;
+        String text = Decimals.fixed(v, 2);
+        if (text.equals("-0.00")) {
+            text = "0.00";
+        }
         return text.startsWith("0") ? text.substring(1) : text.startsWith("-0") ? "-" + text.substring(2)
                 : text.equals("1.00") ? "1" : text;
     }
