@@ -131,12 +131,16 @@ public final class ComparisonFigure implements SurfaceFigure {
         }
     }
 
-    /** What the pointer is over, in all maps that have that cell ({@code the -> cat: first .. · second ..}). */
+    /**
+     * What the pointer is over, in all maps that have that cell ({@code 4 the -> 2 cat: first .. · second ..}), the
+     * tokens named by their positions in the map under the pointer, as the heatmap's hover names them.
+     */
     public String readout(Hit hit) {
         int[][] cells = corresponding(hit);
         ShownMatrix[] shown = {a, b, differenceMatrix};
         ShownMatrix on = shown[hit.map()];
-        StringBuilder s = new StringBuilder(on.labels().get(hit.query()) + " -> " + on.labels().get(hit.key()) + ":");
+        StringBuilder s = new StringBuilder(PositionLabels.at(on.labels(), hit.query()) + " -> "
+                + PositionLabels.at(on.labels(), hit.key()) + ":");
         for (int i = 0; i < maps.length; i++) {
             if (cells[i] != null) {
                 float v = shown[i].at(cells[i][0], cells[i][1]);

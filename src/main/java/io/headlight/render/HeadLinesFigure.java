@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The bertviz-style head view: tokens in two columns and a line from each query to each key it attends to,
- * opacity = weight, one colour per head. Under the title, the legend says which heads are drawn and what was
- * hidden, merged or filtered, so an exported figure says what it shows.
+ * opacity = weight (its square root in the compact layout), one colour per head. Under the title, the legend says
+ * which heads are drawn and what was hidden, merged or filtered, so an exported figure says what it shows.
  *
  * <p>Laid out for a zoom like the heatmap: rows grow, labels keep their size and thin out. Past
  * {@value #COMPACT_FROM} tokens it is compact: each query draws only its {@value #TOP_K} strongest lines, except the
@@ -17,6 +17,8 @@ public final class HeadLinesFigure implements ScalableFigure {
     /** From this many tokens on, only the strongest lines per query are drawn. */
     public static final int COMPACT_FROM = 65;
     private static final int TOP_K = 3;
+    /** What the compact layout draws differently, in its legend. */
+    static final String DENSE_NOTE = "each query's " + TOP_K + " strongest lines · opacity √weight";
     private static final double LEGEND_TOP = 58;
     private static final double NOTE_HEIGHT = 16;
     private static final double GAP = 220;
@@ -71,7 +73,8 @@ public final class HeadLinesFigure implements ScalableFigure {
         this.labelWidth = widest + 8;
         String filtered = filter == PairFilter.ALL ? "" : filter + " lines only";
         String shown = heads.get(0).note();
-        this.note = shown.isEmpty() || filtered.isEmpty() ? shown + filtered : shown + " · " + filtered;
+        String joined = shown.isEmpty() || filtered.isEmpty() ? shown + filtered : shown + " · " + filtered;
+        this.note = n < COMPACT_FROM ? joined : (joined.isEmpty() ? "" : joined + " · ") + DENSE_NOTE;
         this.top = LEGEND_TOP + (note.isEmpty() ? 0 : NOTE_HEIGHT);
         this.titleWidth = Math.max(measure.textWidth(title, 13, true), measure.textWidth(note, 11, false));
     }
@@ -191,7 +194,10 @@ public final class HeadLinesFigure implements ScalableFigure {
                     if (w < threshold || w < least || (m.segments() != null && !filter.allows(m.segments()[q], m.segments()[k]))) {
                         continue;
                     }
-                    int alpha = (int) Math.round(255 * Math.min(1, w * alphaScale));
+                    // Past 64 tokens a weight is mostly a few hundredths: drawn as is, the lines other than those to
+                    // [CLS] all but vanish; the square root keeps their order and makes them visible.
+                    double shade = compact ? Math.sqrt(w) : w;
+                    int alpha = (int) Math.round(255 * Math.min(1, shade * alphaScale));
                     if (alpha == 0) {
                         continue;
                     }

@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One matrix as a heatmap: cells as one pixel buffer, token labels on both axes (columns rotated), a colour bar,
- * the title, and the values printed in the cells when they fit. Probabilities run from 0 to the matrix's largest
- * value; a matrix with negative values (a difference) gets a scale symmetric around 0 for a diverging map.
+ * One matrix as a heatmap: cells as one pixel buffer, token labels on both axes (columns turned, or stacked upright
+ * for Chinese), a colour bar, the title, and the values printed in the cells when they fit. Probabilities run from 0
+ * to the matrix's largest value; a matrix with negative values (a difference) gets a scale symmetric around 0 for a
+ * diverging map.
  *
  * <p>Laid out for a zoom ({@link #layout}) rather than scaled: cells grow, labels keep one size and thin out to
  * every 2nd, 5th, 10th ... position where they would overlap, and carry their position where tokens repeat or the
@@ -51,12 +52,14 @@ public final class HeatmapFigure implements ScalableFigure {
         this.cell = naturalCell;
         this.labels = PositionLabels.axis(m.labels()).stream().map(HeatmapFigure::shortened).toList();
         double widest = 0;
+        double tallest = 0;
         for (String l : labels) {
             widest = Math.max(widest, measure.textWidth(l, FONT, false));
+            tallest = Math.max(tallest, ColumnLabel.extent(l, FONT, measure));
         }
         // Bold (hovered) labels are a little wider; the 6 px gap to the cells takes that.
         this.left = widest + 12;
-        this.top = 26 + widest + 8;
+        this.top = 26 + tallest + 8;
         this.bottom = m.note().isEmpty() ? 4 : 30;
         float mx = 0;
         boolean negative = false;
@@ -144,7 +147,7 @@ public final class HeatmapFigure implements ScalableFigure {
 
     /** Two decimals without the leading zero, as in print figures; 1 stays "1". */
     private static String cellText(float v) {
-        String text = String.format(Locale.ROOT, "%.2f", v);
+        String text = Decimals.fixed(v, 2);
         if (text.equals("-0.00")) {
             text = "0.00";
         }
@@ -163,7 +166,6 @@ public final class HeatmapFigure implements ScalableFigure {
         double[] area = labelArea != null ? labelArea
                 : new double[] {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
                         Double.POSITIVE_INFINITY};
-        s.text(m.title(), left, 8, 13, true, fg, Surface.HAlign.LEFT, Surface.VAlign.TOP, 0);
         if (bar == null) {
             bar = new int[64];
             for (int i = 0; i < 64; i++) {
@@ -226,20 +228,34 @@ public final class HeatmapFigure implements ScalableFigure {
             }
             if (i >= firstCol && i <= lastCol && shows(i, step, hoverKey)
                     && (rowEdge == left || left + (i + 0.5) * cell >= rowEdge + FONT / 2)) {
-                s.text(labels.get(i), left + (i + 0.5) * cell, colEdge - 6, FONT, colHot, fg, Surface.HAlign.LEFT,
-                        Surface.VAlign.MIDDLE, -90);
+                ColumnLabel.draw(s, labels.get(i), left + (i + 0.5) * cell, colEdge - 6, FONT, colHot, fg);
             }
         }
+        // Zoomed in on screen, the colour bar and the title stay in view while the cells pan under them.
+        boolean pinned = stripBackground != 0 && area[2] > area[0] && area[3] > area[1];
         double barX = left + cell * n + 16;
-        double barH = cell * n;
-        s.image(bar, 1, 64, barX, top, 14, barH);
-        s.strokeRect(barX, top, 14, barH, 1, fg);
-        s.text((signed ? "+" : "") + String.format(Locale.ROOT, "%.2f", max), barX + 18, top, 10, false, fg, Surface.HAlign.LEFT,
-                Surface.VAlign.TOP, 0);
-        s.text(signed ? String.format(Locale.ROOT, "%.2f", -max) : "0", barX + 18, top + barH, 10, false, fg,
+        double barTop = top;
+        double barBottom = top + cell * n;
+        if (pinned) {
+            if (barX + RIGHT - 16 > area[2]) {
+                barX = Math.max(rowEdge + 16, area[2] - RIGHT + 16);
+                s.fillRect(barX - 8, area[1], area[2] - barX + 8, area[3] - area[1], stripBackground);
+            }
+            barTop = colEdge;
+            // Half the height below the column labels at most: the screen's overview takes the bottom corner.
+            double room = Math.min(barBottom, area[3] - 4) - barTop;
+            barBottom = barTop + Math.max(16, barBottom - barTop <= room ? room : room / 2);
+        }
+        s.image(bar, 1, 64, barX, barTop, 14, barBottom - barTop);
+        s.strokeRect(barX, barTop, 14, barBottom - barTop, 1, fg);
+        s.text((signed ? "+" : "") + String.format(Locale.ROOT, "%.2f", max), barX + 18, barTop, 10, false, fg,
+                Surface.HAlign.LEFT, Surface.VAlign.TOP, 0);
+        s.text(signed ? String.format(Locale.ROOT, "%.2f", -max) : "0", barX + 18, barBottom, 10, false, fg,
                 Surface.HAlign.LEFT, Surface.VAlign.BOTTOM, 0);
+        s.text(m.title(), pinned ? rowEdge : left, pinned ? colEdge - top + 8 : 8, 13, true, fg, Surface.HAlign.LEFT,
+                Surface.VAlign.TOP, 0);
         if (!m.note().isEmpty()) {
-            s.text(m.note(), left, top + barH + 10, 11, false, fg, Surface.HAlign.LEFT, Surface.VAlign.TOP, 0);
+            s.text(m.note(), left, top + cell * n + 10, 11, false, fg, Surface.HAlign.LEFT, Surface.VAlign.TOP, 0);
         }
     }
 

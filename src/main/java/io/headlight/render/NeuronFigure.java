@@ -8,7 +8,6 @@ import io.headlight.render.Surface;
 import io.headlight.render.SurfaceFigure;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Interim neuron view until render's NeuronViewRenderer lands: for one head and query token, the query vector,
@@ -174,7 +173,7 @@ public final class NeuronFigure implements SurfaceFigure {
             double[] values = valueNorms == null ? new double[] {dot[k], dot[k] * scale, softmax[k], alpha}
                     : new double[] {dot[k], dot[k] * scale, softmax[k], alpha, valueNorms[k], alpha * valueNorms[k]};
             for (int i = 0; i < values.length; i++) {
-                s.text(String.format(Locale.ROOT, i < 2 || i == 4 ? "%.2f" : "%.4f", values[i]),
+                s.text(Decimals.fixed(values[i], i < 2 || i == 4 ? 2 : 4),
                         numbersX() + 56 * i + 50, y, 10, false, fg, Surface.HAlign.RIGHT, Surface.VAlign.MIDDLE, 0);
             }
             double barX = numbersX() + 56 * columns() + 8;

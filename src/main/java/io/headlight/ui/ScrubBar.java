@@ -70,7 +70,7 @@ final class ScrubBar {
             s.setBlockIncrement(1);
             s.setSnapToTicks(true);
             s.setShowTickMarks(true);
-            s.setPrefWidth(170);
+            s.setPrefWidth(90);
         }
         layerValue.setMinWidth(24);
         headValue.setMinWidth(24);
@@ -82,7 +82,7 @@ final class ScrubBar {
         wordLevel.setTooltip(new Tooltip("Merge word pieces: sum over key pieces, mean over query pieces"));
         colorMap.getItems().addAll(Appearance.COLOR_MAP_NAMES);
         Label mapLabel = new Label("Colours");
-        root = new FlowPane(8, 4,
+        root = new FlowPane(6, 4,
                 new Label("Layer"), layerSlider, layerValue,
                 new Label("Head"), headSlider, headValue,
                 allHeads, rollout, new Separator(Orientation.VERTICAL), wordLevel, hideSpecial,

@@ -53,7 +53,7 @@ class ComparisonFigureTest {
         assertEquals(a.attention(3, 7, 2, 4) - b.attention(3, 7, 2, 7), diff.at(2, 4), 1e-7f);
         assertTrue(figure.note().contains("3 only in the second"), figure.note());
         ComparisonFigure.Hit onMat = new ComparisonFigure.Hit(1, 6, 1);
-        assertEquals(String.format(java.util.Locale.ROOT, "mat -> the: first — · second %.4f",
+        assertEquals(String.format(java.util.Locale.ROOT, "6 mat -> 1 the: first — · second %.4f",
                 b.attention(3, 7, 6, 1)), figure.readout(onMat));
     }
 
@@ -65,11 +65,12 @@ class ComparisonFigureTest {
         ComparisonFigure figure = new ComparisonFigure(head(a, "x"), head(b, "y"), ColorMap.YLGNBU, FG,
                 new PngSurface(1, 1, 1));
         ComparisonFigure.Hit onDot = new ComparisonFigure.Hit(2, 2, 4);
-        String expected = String.format(java.util.Locale.ROOT, "cat -> .: first %.4f · second %.4f · difference %+.4f",
+        String values = String.format(java.util.Locale.ROOT, ": first %.4f · second %.4f · difference %+.4f",
                 a.attention(3, 7, 2, 4), b.attention(3, 7, 2, 7), a.attention(3, 7, 2, 4) - b.attention(3, 7, 2, 7));
-        assertEquals(expected, figure.readout(onDot));
-        assertEquals(expected, figure.readout(new ComparisonFigure.Hit(0, 2, 4)));
-        assertEquals(expected, figure.readout(new ComparisonFigure.Hit(1, 2, 7)));
+        // Each map names the tokens by their own positions: "." is 4th in the first sentence, 7th in the second.
+        assertEquals("2 cat -> 4 ." + values, figure.readout(onDot));
+        assertEquals("2 cat -> 4 ." + values, figure.readout(new ComparisonFigure.Hit(0, 2, 4)));
+        assertEquals("2 cat -> 7 ." + values, figure.readout(new ComparisonFigure.Hit(1, 2, 7)));
     }
 
     @Test

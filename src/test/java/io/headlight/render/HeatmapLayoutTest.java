@@ -69,6 +69,38 @@ class HeatmapLayoutTest {
         }
     }
 
+    @Test
+    void zoomedInOnScreenTheTitleAndColourBarStayInTheShownPart() {
+        HeatmapFigure figure = figure();
+        figure.layout(16 / figure.cell());
+        figure.keepLabelsInView(0xFFFFFFFF);
+        double x = figure.cellsLeft() + 200 * figure.cell();
+        double y = figure.cellsTop() + 300 * figure.cell();
+        double w = 900;
+        double h = 600;
+        figure.labelsOnlyIn(x, y, w, h);
+        TextRecorder texts = new TextRecorder();
+        figure.draw(texts);
+
+        TextRecorder.Text title = texts.drawn.stream().filter(t -> t.s().equals(shown.title())).findFirst()
+                .orElseThrow();
+        assertTrue(title.x() >= x && title.x() < x + w && title.y() >= y && title.y() < y + h, title.toString());
+        List<TextRecorder.Text> scale = texts.drawn.stream().filter(t -> t.s().equals("0")
+                || t.s().equals(String.format(java.util.Locale.ROOT, "%.2f", largest()))).toList();
+        assertEquals(2, scale.size(), scale.toString());
+        for (TextRecorder.Text t : scale) {
+            assertTrue(t.x() >= x && t.x() < x + w && t.y() >= y && t.y() <= y + h, "colour bar label " + t);
+        }
+    }
+
+    private static float largest() {
+        float max = 0;
+        for (float v : shown.values()) {
+            max = Math.max(max, v);
+        }
+        return max;
+    }
+
     private static HeatmapFigure figure() {
         return new HeatmapFigure(shown, ColorMap.YLGNBU, 0xFF202020, new PngSurface(1, 1, 1));
     }

@@ -3,13 +3,15 @@ package io.headlight.render;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A surface that keeps every text drawn on it and measures like the PNG surface. */
+/** A surface that keeps every text and image drawn on it and measures like the PNG surface. */
 final class TextRecorder implements Surface {
     record Text(String s, double x, double y, double size, boolean bold, double rotation) {
     }
 
     private final PngSurface measure = new PngSurface(1, 1, 1);
     final List<Text> drawn = new ArrayList<>();
+    final List<int[]> images = new ArrayList<>();
+    final List<Integer> imageWidths = new ArrayList<>();
 
     @Override
     public void text(String s, double x, double y, double fontSize, boolean bold, int argb, HAlign h, VAlign v,
@@ -41,6 +43,8 @@ final class TextRecorder implements Surface {
 
     @Override
     public void image(int[] argb, int w, int h, double x, double y, double dw, double dh) {
+        images.add(argb);
+        imageWidths.add(w);
     }
 
     @Override

@@ -20,8 +20,12 @@ import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.Node;
+import javafx.scene.layout.BackgroundFill;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -161,6 +165,77 @@ class ExplorerWindowTest {
         awaitFx(() -> selectedHead(table).isEmpty());
         assertTrue(onFx(() -> viewModel.selection().allHeadsProperty().get()),
                 "following the selection does not open a head of its own");
+    }
+
+    @Test
+    void theSelectedHeadStandsOutOfTheStatsTableWhenTheTableHasNoFocus(FxRobot robot) {
+        awaitFx(() -> heatmap(robot) != null);
+        robot.clickOn("#tab-head-stats");
+        TableView<?> table = robot.lookup("#statsTable").queryAs(TableView.class);
+        robot.interact(() -> viewModel.selection().openHead(0, 1));
+        awaitFx(() -> selectedHead(table).equals("0/1"));
+        robot.clickOn("#sentenceA");
+        awaitFx(() -> !table.isFocused());
+
+        Color selected = onFx(() -> rowBackground(table, true));
+        Color other = onFx(() -> rowBackground(table, false));
+
+        assertTrue(contrast(selected, other) >= 2, "selected " + selected + " on rows of " + other);
+    }
+
+    @Test
+    void theOverviewsBorderStandsOutOfTheLightFigure(FxRobot robot) {
+        awaitFx(() -> heatmap(robot) != null);
+        Region overview = robot.lookup("#figureOverview").queryAs(Region.class);
+
+        Color border = onFx(() -> (Color) overview.getBorder().getStrokes().get(0).getTopStroke());
+        Color onWhite = Color.WHITE.interpolate(border.deriveColor(0, 1, 1, 1), border.getOpacity());
+
+        assertTrue(contrast(onWhite, Color.WHITE) >= 4.5, "overview border " + border + " on white");
+    }
+
+    @Test
+    void theScrubBarFitsOneRowOfTheDefault1280PixelWindow(FxRobot robot) {
+        awaitFx(() -> heatmap(robot) != null);
+        robot.interact(() -> {
+            stage.setX(0);
+            stage.setWidth(1280);
+        });
+        Region bar = robot.lookup(".scrub-bar").queryAs(Region.class);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        List<Double> middles = onFx(() -> bar.getChildrenUnmodifiable().stream()
+                .map(n -> n.getBoundsInParent().getCenterY()).toList());
+        double spread = middles.stream().mapToDouble(d -> d).max().orElseThrow()
+                - middles.stream().mapToDouble(d -> d).min().orElseThrow();
+        assertTrue(spread < 4, "the scrub bar wrapped: controls' middles " + middles);
+    }
+
+    /** The colour of the table's selected row (or of another filled one), its last background fill. */
+    private static Color rowBackground(TableView<?> table, boolean selected) {
+        for (Node n : table.lookupAll(".table-row-cell")) {
+            if (n instanceof TableRow<?> row && !row.isEmpty() && row.isSelected() == selected
+                    && row.getBackground() != null) {
+                List<BackgroundFill> fills = row.getBackground().getFills();
+                return (Color) fills.get(fills.size() - 1).getFill();
+            }
+        }
+        throw new AssertionError("no " + (selected ? "selected" : "unselected") + " row drawn");
+    }
+
+    /** WCAG contrast ratio of two opaque colours. */
+    private static double contrast(Color a, Color b) {
+        double la = luminance(a);
+        double lb = luminance(b);
+        return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+    }
+
+    private static double luminance(Color c) {
+        return 0.2126 * linear(c.getRed()) + 0.7152 * linear(c.getGreen()) + 0.0722 * linear(c.getBlue());
+    }
+
+    private static double linear(double v) {
+        return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
     }
 
     private static String selectedHead(TableView<?> table) {

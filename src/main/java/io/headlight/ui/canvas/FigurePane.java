@@ -41,6 +41,8 @@ public final class FigurePane extends StackPane {
     private static final double MAX_ZOOM = 8;
     private static final double MAX_FIT_ZOOM = 1.5;
     private static final double OVERVIEW = 150;
+    /** The overview's small figure sits this far inside its pane, so the theme's border around it shows. */
+    private static final double OVERVIEW_INSET = 1;
     private static final double MIN_BOX = 8;
 
     private final ScrollPane scroll = new ScrollPane();
@@ -97,7 +99,6 @@ public final class FigurePane extends StackPane {
         overviewView.setStroke(Color.rgb(217, 72, 15));
         overviewView.setStrokeWidth(1.5);
         overviewView.setMouseTransparent(true);
-        overview.setStyle("-fx-border-color: rgba(128,128,128,0.8); -fx-border-width: 1;");
         overview.setMaxSize(USE_PREF_SIZE, USE_PREF_SIZE);
         overview.setVisible(false);
         StackPane.setAlignment(overview, Pos.BOTTOM_RIGHT);
@@ -423,7 +424,8 @@ public final class FigurePane extends StackPane {
         double k = overviewScale();
         Bounds view = scroll.getViewportBounds();
         double s = drawScale();
-        setOffset(e.getX() / k * s - view.getWidth() / 2, e.getY() / k * s - view.getHeight() / 2);
+        setOffset((e.getX() - OVERVIEW_INSET) / k * s - view.getWidth() / 2,
+                (e.getY() - OVERVIEW_INSET) / k * s - view.getHeight() / 2);
         e.consume();
     }
 
@@ -506,7 +508,8 @@ public final class FigurePane extends StackPane {
             overviewStale = false;
             overviewCanvas.setWidth(ow);
             overviewCanvas.setHeight(oh);
-            overview.setPrefSize(ow, oh);
+            overviewCanvas.relocate(OVERVIEW_INSET, OVERVIEW_INSET);
+            overview.setPrefSize(ow + 2 * OVERVIEW_INSET, oh + 2 * OVERVIEW_INSET);
             GraphicsContext gc = overviewCanvas.getGraphicsContext2D();
             gc.setTransform(new Affine());
             gc.setFill(background);
@@ -517,8 +520,8 @@ public final class FigurePane extends StackPane {
             gc.restore();
         }
         Rectangle2D shown = visibleArea();
-        overviewView.setX(shown.getMinX() * k);
-        overviewView.setY(shown.getMinY() * k);
+        overviewView.setX(OVERVIEW_INSET + shown.getMinX() * k);
+        overviewView.setY(OVERVIEW_INSET + shown.getMinY() * k);
         overviewView.setWidth(Math.min(ow, shown.getWidth() * k));
         overviewView.setHeight(Math.min(oh, shown.getHeight() * k));
     }
