@@ -56,6 +56,7 @@ final class GraphSession {
                 OrtSession session = fromCache(entry.file(), external.isEmpty() ? null
                         : modelFile.toAbsolutePath().getParent(), options);
                 StartupTrace.mark("session from cache");
+                entry.markUsed();
                 return new Opened(session, true, entry);
             } catch (OrtException | IOException corrupt) {
                 entry.discard(entry.file());

@@ -12,10 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.CRC32;
 
 /**
@@ -34,6 +39,11 @@ import java.util.zip.CRC32;
  * replaced: making one deletes the older entries of the same model file. Entries are written by ONNX Runtime
  * into a temporary {@code .headlight-<pid>-<random>.part} file and moved into place atomically, so concurrent
  * starts see a whole entry or none; where the directory cannot be written there is simply no cache.
+ *
+ * <p>Every model file opened leaves an entry about its own size, so the cache is kept within a budget: writing an
+ * entry deletes the least recently used others (a hit marks its entry used by its modification time) until the
+ * rest fit. Without it a user trying thirty exports of a 400 MB model, or a test suite opening a hundred variants
+ * from temporary folders, filled the disk with entries nothing would read again.
  */
 final class OptimizedGraphCache {
     /** System property naming the cache directory (tests point it at a temporary folder). */
@@ -42,10 +52,20 @@ final class OptimizedGraphCache {
     private static final String SUFFIX = ".onnx";
     private static final long HASH_PIECE = 1L << 30;
 
+    /** How much the cache keeps: a dozen small models' entries, or a few large ones'. */
+    static final long DEFAULT_BUDGET = 2L << 30;
+
     private final Path dir;
+    private final long budget;
 
     OptimizedGraphCache(Path dir) {
+        this(dir, DEFAULT_BUDGET);
+    }
+
+    /** @param budget bytes the entries may take together; the newest entry is kept even when it alone is larger */
+    OptimizedGraphCache(Path dir, long budget) {
         this.dir = dir;
+        this.budget = budget;
     }
 
     /**
@@ -90,7 +110,7 @@ final class OptimizedGraphCache {
         }
         key.update(withoutWeights(edited).toByteArray());
         String name = modelPrefix + "-" + HexFormat.of().formatHex(key.digest(), 0, 16) + SUFFIX;
-        return new Entry(dir, modelPrefix, dir.resolve(name));
+        return new Entry(dir, modelPrefix, dir.resolve(name), budget);
     }
 
     /**
@@ -139,11 +159,13 @@ final class OptimizedGraphCache {
         private final Path dir;
         private final String modelPrefix;
         private final Path file;
+        private final long budget;
 
-        private Entry(Path dir, String modelPrefix, Path file) {
+        private Entry(Path dir, String modelPrefix, Path file, long budget) {
             this.dir = dir;
             this.modelPrefix = modelPrefix;
             this.file = file;
+            this.budget = budget;
         }
 
         /** The optimized graph's file; it exists only when a whole entry was written. */
@@ -153,6 +175,15 @@ final class OptimizedGraphCache {
 
         boolean exists() {
             return Files.isRegularFile(file);
+        }
+
+        /** Marks the entry as just used, so the budget keeps it over entries not read for longer. */
+        void markUsed() {
+            try {
+                Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
+            } catch (IOException | SecurityException e) {
+                // a read-only cache still serves; the entry only ages sooner
+            }
         }
 
         /**
@@ -182,6 +213,7 @@ final class OptimizedGraphCache {
                     Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
                 }
                 deleteOlderEntries();
+                keepWithinBudget();
             } catch (IOException e) {
                 // falls through: the part file is deleted (or, moved into place, forgotten) below
             }
@@ -191,6 +223,32 @@ final class OptimizedGraphCache {
         /** Deletes a file of this entry that turned out unusable (a corrupt entry, a failed write). */
         void discard(Path unusable) {
             PartFiles.discard(unusable);
+        }
+
+        /** Deletes the least recently used other entries until all fit in the budget. */
+        private void keepWithinBudget() throws IOException {
+            List<Path> entries = new ArrayList<>();
+            try (DirectoryStream<Path> all = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+                all.forEach(entries::add);
+            }
+            Map<Path, long[]> sizeAndTime = new HashMap<>();
+            for (Path e : entries) {
+                try {
+                    sizeAndTime.put(e, new long[] {Files.size(e), Files.getLastModifiedTime(e).toMillis()});
+                } catch (IOException gone) {
+                    // another start deleted it meanwhile
+                }
+            }
+            List<Path> newestFirst = new ArrayList<>(sizeAndTime.keySet());
+            newestFirst.sort(Comparator.comparingLong((Path e) -> sizeAndTime.get(e)[1]).reversed());
+            newestFirst.remove(file);
+            long total = sizeAndTime.getOrDefault(file, new long[] {0})[0];
+            for (Path e : newestFirst) {
+                total += sizeAndTime.get(e)[0];
+                if (total > budget) {
+                    discard(e);
+                }
+            }
         }
 
         private void deleteOlderEntries() throws IOException {

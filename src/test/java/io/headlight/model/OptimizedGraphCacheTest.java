@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.stream.Stream;
@@ -47,7 +48,7 @@ class OptimizedGraphCacheTest {
         }
         List<Path> written = entries(cacheDir);
         assertEquals(1, written.size(), "one entry, no temporary files left: " + written);
-        FileTime entryTime = Files.getLastModifiedTime(written.get(0));
+        Object entryFile = Files.readAttributes(written.get(0), BasicFileAttributes.class).fileKey();
         for (int open = 0; open < 2; open++) {
             try (AttentionModel again = AttentionModel.open(source, cache)) {
                 assertTrue(again.openedFromCache(), "open " + (open + 2) + " optimized the graph again");
@@ -56,7 +57,8 @@ class OptimizedGraphCacheTest {
             }
         }
         assertEquals(written, entries(cacheDir));
-        assertEquals(entryTime, Files.getLastModifiedTime(written.get(0)), "the entry was rewritten");
+        assertEquals(entryFile, Files.readAttributes(written.get(0), BasicFileAttributes.class).fileKey(),
+                "the entry was rewritten");
     }
 
     @Test
@@ -96,6 +98,31 @@ class OptimizedGraphCacheTest {
         assertArrayEquals(floats(fresh.queryBuffer()), floats(cached.queryBuffer()), 0f);
         assertArrayEquals(floats(fresh.keyBuffer()), floats(cached.keyBuffer()), 0f);
         assertArrayEquals(floats(fresh.lastHiddenBuffer()), floats(cached.lastHiddenBuffer()), 0f);
+    }
+
+    @Test
+    void theCacheKeepsWithinItsBudgetDroppingTheLeastRecentlyUsedEntry(@TempDir Path dir) throws Exception {
+        Path cacheDir = dir.resolve("cache");
+        AttentionModel.open(copyOfMiniLm(dir.resolve("first")), new OptimizedGraphCache(cacheDir)).close();
+        Path firstEntry = entries(cacheDir).get(0);
+        long entrySize = Files.size(firstEntry);
+        // Room for two entries, not three.
+        OptimizedGraphCache cache = new OptimizedGraphCache(cacheDir, 2 * entrySize + entrySize / 2);
+        AttentionModel.open(copyOfMiniLm(dir.resolve("second")), cache).close();
+        List<Path> two = entries(cacheDir);
+        assertEquals(2, two.size());
+        Path secondEntry = two.get(two.get(0).equals(firstEntry) ? 1 : 0);
+        Files.setLastModifiedTime(firstEntry, FileTime.fromMillis(System.currentTimeMillis() - 120_000));
+        Files.setLastModifiedTime(secondEntry, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        try (AttentionModel again = AttentionModel.open(ModelSource.resolve(dir.resolve("first").toString()), cache)) {
+            assertTrue(again.openedFromCache(), "the first model's entry was still there");
+        }
+
+        AttentionModel.open(copyOfMiniLm(dir.resolve("third")), cache).close();
+        List<Path> kept = entries(cacheDir);
+        assertEquals(2, kept.size(), "within the budget: " + kept);
+        assertTrue(kept.contains(firstEntry), "the entry just read was dropped");
+        assertFalse(kept.contains(secondEntry), "the second model's entry, used least recently, made room");
     }
 
     @Test
