@@ -88,7 +88,8 @@ public final class ComparisonFigure implements SurfaceFigure {
             String mark = UNPAIRED.strip() + " not in the " + (isFirst ? "second" : "first") + " sentence";
             note = note.isEmpty() ? mark : note + " · " + mark;
         }
-        return new ShownMatrix(m.values(), m.size(), labels, which + " · " + m.title(), note, m.segments());
+        return new ShownMatrix(m.values(), m.size(), labels, which + " · " + m.title(), note, m.segments(),
+                m.positions());
     }
 
     /** The difference matrix over the corresponding tokens, or null when the sentences share none. */
@@ -139,8 +140,7 @@ public final class ComparisonFigure implements SurfaceFigure {
         int[][] cells = corresponding(hit);
         ShownMatrix[] shown = {a, b, differenceMatrix};
         ShownMatrix on = shown[hit.map()];
-        StringBuilder s = new StringBuilder(PositionLabels.at(on.labels(), hit.query()) + " -> "
-                + PositionLabels.at(on.labels(), hit.key()) + ":");
+        StringBuilder s = new StringBuilder(on.positionLabel(hit.query()) + " -> " + on.positionLabel(hit.key()) + ":");
         for (int i = 0; i < maps.length; i++) {
             if (cells[i] != null) {
                 float v = shown[i].at(cells[i][0], cells[i][1]);

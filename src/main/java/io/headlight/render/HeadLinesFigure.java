@@ -65,7 +65,7 @@ public final class HeadLinesFigure implements ScalableFigure {
         int n = heads.get(0).size();
         this.naturalRow = n <= 40 ? 20 : n <= 128 ? 14 : 10;
         this.row = naturalRow;
-        this.labels = PositionLabels.axis(heads.get(0).labels());
+        this.labels = heads.get(0).axisLabels();
         double widest = 0;
         for (String l : labels) {
             widest = Math.max(widest, measure.textWidth(l, 12, true));

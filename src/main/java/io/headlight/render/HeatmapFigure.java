@@ -50,7 +50,7 @@ public final class HeatmapFigure implements ScalableFigure {
         int n = m.size();
         this.naturalCell = n <= 20 ? 34 : n <= 48 ? 20 : n <= 160 ? 12 : 7;
         this.cell = naturalCell;
-        this.labels = PositionLabels.axis(m.labels()).stream().map(HeatmapFigure::shortened).toList();
+        this.labels = m.axisLabels().stream().map(HeatmapFigure::shortened).toList();
         double widest = 0;
         double tallest = 0;
         for (String l : labels) {

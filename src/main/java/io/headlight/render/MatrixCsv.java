@@ -37,7 +37,7 @@ public final class MatrixCsv {
     }
 
     static String label(ShownMatrix m, int index) {
-        return PositionLabels.at(m.labels(), index);
+        return m.positionLabel(index);
     }
 
     /** RFC 4180 quoting, needed for tokens such as {@code ,} and {@code "}. */

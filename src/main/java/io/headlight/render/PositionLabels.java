@@ -24,6 +24,11 @@ public final class PositionLabels {
 
     /** Axis labels: each with its position where the axis is dense, else only the tokens that repeat. */
     public static List<String> axis(List<String> tokens) {
+        return axis(tokens, null);
+    }
+
+    /** As {@link #axis(List)}, token i standing for position {@code positions[i]} (null: for position i). */
+    public static List<String> axis(List<String> tokens, int[] positions) {
         Set<String> seen = new HashSet<>();
         Set<String> repeated = new HashSet<>();
         for (String t : tokens) {
@@ -34,7 +39,8 @@ public final class PositionLabels {
         boolean dense = tokens.size() >= DENSE;
         List<String> out = new ArrayList<>(tokens.size());
         for (int i = 0; i < tokens.size(); i++) {
-            out.add(dense || repeated.contains(tokens.get(i)) ? at(tokens, i) : tokens.get(i));
+            int position = positions == null ? i : positions[i];
+            out.add(dense || repeated.contains(tokens.get(i)) ? position + " " + tokens.get(i) : tokens.get(i));
         }
         return out;
     }

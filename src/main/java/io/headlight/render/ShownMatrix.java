@@ -24,9 +24,16 @@ import java.util.Set;
  * @param title  what the figure's title says (model, layer, head or mean/rollout)
  * @param note     the legend's note on what was hidden or merged, empty when nothing was
  * @param segments sentence (0 = A, 1 = B) of each row/column (of each word at word level), or null if unknown
+ * @param positions the model's token position of each row/column where it is not the row's index (special
+ *                  tokens hidden), so labels, hover text and exports name the token the model saw; null when
+ *                  row i is position i (or, at word level, word i)
  */
 public record ShownMatrix(float[] values, int size, List<String> labels, String title, String note,
-                          int[] segments) {
+                          int[] segments, int[] positions) {
+
+    public ShownMatrix(float[] values, int size, List<String> labels, String title, String note, int[] segments) {
+        this(values, size, labels, title, note, segments, null);
+    }
 
     /** Computes the shown matrix of the weights α; pure apart from reading the immutable result. */
     public static ShownMatrix of(AttentionResult r, int layer, int head, boolean allHeads, boolean rollout,
@@ -70,14 +77,17 @@ public record ShownMatrix(float[] values, int size, List<String> labels, String 
             notes.add(rollout ? "measure: norms ‖α f(x)‖ as row shares" : "measure: norms ‖α f(x)‖, lengths, not weights");
         }
         int n = t;
+        int[] positions = null;
         if (hideSpecial) {
             boolean[] keep = new boolean[t];
             List<Token> kept = new ArrayList<>();
+            List<Integer> keptAt = new ArrayList<>();
             Set<String> hidden = new LinkedHashSet<>();
             for (int i = 0; i < t; i++) {
                 keep[i] = !tokens.get(i).special();
                 if (keep[i]) {
                     kept.add(tokens.get(i));
+                    keptAt.add(i);
                 } else {
                     hidden.add(tokens.get(i).text());
                 }
@@ -86,6 +96,7 @@ public record ShownMatrix(float[] values, int size, List<String> labels, String 
                 m = SpecialTokens.hide(m, t, keep);
                 tokens = kept;
                 n = kept.size();
+                positions = keptAt.stream().mapToInt(Integer::intValue).toArray();
                 // Named as this tokenizer spells them: [CLS]/[SEP] for BERT, <s>/</s> for RoBERTa.
                 notes.add(String.join("/", hidden) + " hidden, rows renormalised");
             }
@@ -103,11 +114,13 @@ public record ShownMatrix(float[] values, int size, List<String> labels, String 
                 segments[w] = tokens.get(words.group(w)[0]).segment();
             }
             notes.add("word level: sum over key pieces, mean over query pieces");
+            positions = null; // words are numbered among the words shown
         } else {
             labels = tokens.stream().map(Token::text).toList();
             segments = tokens.stream().mapToInt(Token::segment).toArray();
         }
-        return new ShownMatrix(m, n, labels, r.modelId() + " · " + what, String.join(" · ", notes), segments);
+        return new ShownMatrix(m, n, labels, r.modelId() + " · " + what, String.join(" · ", notes), segments,
+                positions);
     }
 
     /**
@@ -119,7 +132,7 @@ public record ShownMatrix(float[] values, int size, List<String> labels, String 
         for (int i = 0; i < scaled.length; i++) {
             scaled[i] /= scale;
         }
-        return new ShownMatrix(scaled, size, labels, title, note, segments);
+        return new ShownMatrix(scaled, size, labels, title, note, segments, positions);
     }
 
     /** The largest value of all {@code matrices}, or 1 when none is above 0 (so dividing by it is safe). */
@@ -131,6 +144,34 @@ public record ShownMatrix(float[] values, int size, List<String> labels, String 
             }
         }
         return max > 0 ? max : 1;
+    }
+
+    /** The position row {@code i} stands for: the model's token position, or the word's number at word level. */
+    public int position(int i) {
+        return positions == null ? i : positions[i];
+    }
+
+    /** Row {@code i}'s label with its position in front, as hover text and tables name it: {@code "137 the"}. */
+    public String positionLabel(int i) {
+        return position(i) + " " + labels.get(i);
+    }
+
+    /** The axis labels, each with its position where {@link PositionLabels#axis} puts one. */
+    public List<String> axisLabels() {
+        return PositionLabels.axis(labels, positions);
+    }
+
+    /** The row that stands for {@code position}, or -1 when none is shown. */
+    public int rowOf(int position) {
+        if (positions == null) {
+            return position >= 0 && position < size ? position : -1;
+        }
+        for (int i = 0; i < positions.length; i++) {
+            if (positions[i] == position) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     public float at(int query, int key) {

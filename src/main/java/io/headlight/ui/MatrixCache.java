@@ -68,7 +68,7 @@ public final class MatrixCache {
                     wordLevel, withNorms, explained.textA(), explained.textB());
             if (norms && !withNorms) {
                 m = new ShownMatrix(m.values(), m.size(), m.labels(), m.title() + " · " + NOT_COMPUTED,
-                        m.note(), m.segments());
+                        m.note(), m.segments(), m.positions());
             }
             if (isFollowed(explained)) {
                 recent.put(key, m);

@@ -1,6 +1,7 @@
 package io.headlight.ui.views;
 
 import io.headlight.render.FigureExport;
+import io.headlight.render.ShownMatrix;
 import io.headlight.ui.Explained;
 import io.headlight.ui.canvas.FigurePane;
 import javafx.geometry.Point2D;
@@ -8,7 +9,6 @@ import javafx.scene.Node;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.paint.Color;
 
-import java.util.List;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
@@ -66,9 +66,9 @@ abstract class FigureView implements ExplorerView {
         return header;
     }
 
-    /** A "go to token" field over the axis {@code labels}, for the header; Ctrl+G focuses it. */
-    final Node goToField(Supplier<List<String>> labels, IntConsumer go) {
-        goTo = new GoToField(labels, go);
+    /** A "go to token" field over the matrix {@code shown} (null before a result), for the header; Ctrl+G focuses it. */
+    final Node goToField(Supplier<ShownMatrix> shown, IntConsumer go) {
+        goTo = new GoToField(shown, go);
         return goTo.node();
     }
 

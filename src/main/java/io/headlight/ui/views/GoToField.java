@@ -1,5 +1,6 @@
 package io.headlight.ui.views;
 
+import io.headlight.render.ShownMatrix;
 import io.headlight.ui.canvas.FxFonts;
 import javafx.css.PseudoClass;
 import javafx.scene.control.TextField;
@@ -8,6 +9,7 @@ import javafx.scene.control.Tooltip;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntConsumer;
+import java.util.function.IntUnaryOperator;
 import java.util.function.Supplier;
 
 /**
@@ -21,10 +23,10 @@ final class GoToField {
     private int last = -1;
 
     /**
-     * @param labels the tokens of the axis now shown
-     * @param go     called with the position found
+     * @param shown the matrix now shown, or null
+     * @param go    called with the row found
      */
-    GoToField(Supplier<List<String>> labels, IntConsumer go) {
+    GoToField(Supplier<ShownMatrix> shown, IntConsumer go) {
         field.setId("goToToken");
         field.setPromptText("go to token");
         field.setPrefColumnCount(8);
@@ -35,7 +37,8 @@ final class GoToField {
             last = -1;
         });
         field.setOnAction(e -> {
-            int at = find(labels.get(), field.getText(), last);
+            ShownMatrix m = shown.get();
+            int at = m == null ? -1 : find(m.labels(), m::rowOf, field.getText(), last);
             if (at < 0) {
                 field.pseudoClassStateChanged(NOT_FOUND, true);
                 return;
@@ -54,19 +57,24 @@ final class GoToField {
         field.selectAll();
     }
 
-    /**
-     * The position {@code query} names in {@code labels}: a number is a position; a word is the first token after
-     * {@code after} (wrapping around) equal to it, ignoring case and word-piece marks, else the first that starts
-     * with it. -1 when there is none.
-     */
+    /** As {@link #find(List, IntUnaryOperator, String, int)} with row i at position i. */
     static int find(List<String> labels, String query, int after) {
+        return find(labels, p -> p < labels.size() ? p : -1, query, after);
+    }
+
+    /**
+     * The row {@code query} names in {@code labels}: a number is a position ({@code rowOf} gives its row, -1 when
+     * it is not shown, as with special tokens hidden); a word is the first token after {@code after} (wrapping
+     * around) equal to it, ignoring case and word-piece marks, else the first that starts with it. -1 when there
+     * is none.
+     */
+    static int find(List<String> labels, IntUnaryOperator rowOf, String query, int after) {
         String q = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
         if (q.isEmpty() || labels.isEmpty()) {
             return -1;
         }
         if (q.matches("#?\\d{1,6}")) {
-            int i = Integer.parseInt(q.replace("#", ""));
-            return i < labels.size() ? i : -1;
+            return rowOf.applyAsInt(Integer.parseInt(q.replace("#", "")));
         }
         int n = labels.size();
         for (boolean prefix : new boolean[] {false, true}) {

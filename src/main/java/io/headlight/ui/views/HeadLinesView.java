@@ -9,7 +9,6 @@ import io.headlight.render.HeadPalette;
 import io.headlight.render.PngSurface;
 import io.headlight.ui.Explained;
 import io.headlight.render.PairFilter;
-import io.headlight.render.PositionLabels;
 import io.headlight.ui.Selection;
 import io.headlight.render.ShownMatrix;
 import javafx.geometry.Insets;
@@ -49,7 +48,7 @@ public final class HeadLinesView extends FigureView {
         pairFilter.setId("pairFilter");
         pairFilter.getItems().addAll(PairFilter.values());
         headToggles.setPadding(new Insets(0, 8, 0, 8));
-        FigureHeader header = withHeader(goToField(() -> shown == null ? List.of() : shown.labels(), this::select),
+        FigureHeader header = withHeader(goToField(() -> shown, this::select),
                 pairLabel, pairFilter);
         root().setTop(new VBox(header.node(), headToggles));
     }
@@ -79,9 +78,9 @@ public final class HeadLinesView extends FigureView {
         drawn.hover(at == null ? -1 : at[0], at == null ? -1 : at[1]);
         if (at == null) {
             return selected < 0 || selected >= shown.size() ? " "
-                    : "selected " + PositionLabels.at(shown.labels(), selected) + " (click it again to clear)";
+                    : "selected " + shown.positionLabel(selected) + " (click it again to clear)";
         }
-        return (at[0] == 0 ? "from " : "to ") + PositionLabels.at(shown.labels(), at[1]) + " — click to select";
+        return (at[0] == 0 ? "from " : "to ") + shown.positionLabel(at[1]) + " — click to select";
     }
 
     /** Keeps a token's lines drawn (and its row on screen) until another is selected; -1 clears. */

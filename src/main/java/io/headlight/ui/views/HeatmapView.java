@@ -2,7 +2,6 @@ package io.headlight.ui.views;
 
 import io.headlight.render.HeatmapFigure;
 import io.headlight.render.FigureExport;
-import io.headlight.render.PositionLabels;
 import io.headlight.render.SurfaceExport;
 
 import io.headlight.render.PngSurface;
@@ -10,7 +9,6 @@ import io.headlight.ui.Explained;
 import io.headlight.render.ShownMatrix;
 import javafx.geometry.Point2D;
 
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -26,7 +24,7 @@ public final class HeatmapView extends FigureView {
 
     public HeatmapView(ViewContext context) {
         super(context, "Heatmap", "heatmapFigure");
-        withHeader(goToField(() -> shown == null ? List.of() : shown.labels(), this::goTo));
+        withHeader(goToField(() -> shown, this::goTo));
         context.viewModel().explainedProperty().addListener(obs -> focus = -1);
     }
 
@@ -53,10 +51,10 @@ public final class HeatmapView extends FigureView {
         int f = focus < shown.size() ? focus : -1;
         drawn.hover(cell == null ? f : cell[0], cell == null ? f : cell[1]);
         if (cell == null) {
-            return f < 0 ? " " : "went to " + PositionLabels.at(shown.labels(), f);
+            return f < 0 ? " " : "went to " + shown.positionLabel(f);
         }
-        return String.format(Locale.ROOT, "%s -> %s: %.4f", PositionLabels.at(shown.labels(), cell[0]),
-                PositionLabels.at(shown.labels(), cell[1]), shown.at(cell[0], cell[1]));
+        return String.format(Locale.ROOT, "%s -> %s: %.4f", shown.positionLabel(cell[0]),
+                shown.positionLabel(cell[1]), shown.at(cell[0], cell[1]));
     }
 
     /** Zooms in (if cells are small) and scrolls until the token's row and column meet on screen. */
