@@ -37,6 +37,10 @@ if [[ $(unpacked) != "$before" ]]; then
     exit 1
 fi
 test -f /opt/headlight/lib/app/native/libonnxruntime.so
+# -Xshare:on makes an unusable class-data-sharing archive an error instead of a silent slower start.
+test -f /opt/headlight/lib/app/headlight.jsa || { echo "smoke: postinst made no class-data-sharing archive" >&2; exit 1; }
+JAVA_TOOL_OPTIONS=-Xshare:on unshare -n /opt/headlight/bin/headlight models >/dev/null \
+    || { echo "smoke: the launcher cannot use its class-data-sharing archive" >&2; exit 1; }
 
 /usr/bin/python3 - "$out/en.json" 6 12 "$out/zh.json" 4 8 <<'PY'
 import json, sys

@@ -263,6 +263,9 @@ public final class ExplorerViewModel implements AutoCloseable {
         if (explained.get() != null && !firstDrawn) {
             firstDrawn = true;
             StartupTrace.mark("first result drawn");
+            if (StartupTrace.exitAfterFirstResult()) {
+                Platform.exit();
+            }
         }
         updateStatus();
     }
