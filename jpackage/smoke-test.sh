@@ -23,6 +23,8 @@ apt-get install -y -qq "./${debs[0]}" >/dev/null
 dpkg -s headlight | grep -q '^Depends:.*libgtk-3-0' || { echo "smoke: Depends lacks libgtk-3-0" >&2; exit 1; }
 dpkg -s headlight | grep -q '^Recommends: fonts-noto-cjk' || { echo "smoke: Recommends lacks fonts-noto-cjk" >&2; exit 1; }
 test -x /opt/headlight/bin/headlight
+test -x /usr/bin/headlight && grep -q 'MALLOC_ARENA_MAX' /usr/bin/headlight \
+    || { echo "smoke: /usr/bin/headlight does not set MALLOC_ARENA_MAX" >&2; exit 1; }
 
 out=$(mktemp -d)
 unpacked() { find /tmp -maxdepth 1 -name 'onnxruntime-java*' | wc -l; }
