@@ -23,6 +23,8 @@ apt-get install -y -qq "./${debs[0]}" >/dev/null
 dpkg -s headlight | grep -q '^Depends:.*libgtk-3-0' || { echo "smoke: Depends lacks libgtk-3-0" >&2; exit 1; }
 dpkg -s headlight | grep -q '^Recommends: fonts-noto-cjk' || { echo "smoke: Recommends lacks fonts-noto-cjk" >&2; exit 1; }
 test -x /opt/headlight/bin/headlight
+test -x /usr/bin/headlight && grep -q 'MALLOC_ARENA_MAX' /usr/bin/headlight \
+    || { echo "smoke: /usr/bin/headlight does not set MALLOC_ARENA_MAX" >&2; exit 1; }
 
 out=$(mktemp -d)
 unpacked() { find /tmp -maxdepth 1 -name 'onnxruntime-java*' | wc -l; }
@@ -37,6 +39,10 @@ if [[ $(unpacked) != "$before" ]]; then
     exit 1
 fi
 test -f /opt/headlight/lib/app/native/libonnxruntime.so
+# -Xshare:on makes an unusable class-data-sharing archive an error instead of a silent slower start.
+test -f /opt/headlight/lib/app/headlight.jsa || { echo "smoke: postinst made no class-data-sharing archive" >&2; exit 1; }
+JAVA_TOOL_OPTIONS=-Xshare:on unshare -n /opt/headlight/bin/headlight models >/dev/null \
+    || { echo "smoke: the launcher cannot use its class-data-sharing archive" >&2; exit 1; }
 
 /usr/bin/python3 - "$out/en.json" 6 12 "$out/zh.json" 4 8 <<'PY'
 import json, sys

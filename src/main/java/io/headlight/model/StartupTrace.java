@@ -19,6 +19,11 @@ public final class StartupTrace {
     public static final String T0_PROPERTY = "headlight.startup.t0";
     /** What each printed line starts with. */
     public static final String PREFIX = "headlight-trace ";
+    /**
+     * The system property that makes the window quit once its first result is drawn: the package build's training
+     * run, whose loaded classes become the class-data-sharing archive (see cds/make-archive.sh), ends there.
+     */
+    public static final String EXIT_PROPERTY = "headlight.startup.exit";
 
     private static final boolean ON = Boolean.getBoolean(PROPERTY);
 
@@ -30,6 +35,11 @@ public final class StartupTrace {
         if (ON) {
             System.err.printf(java.util.Locale.ROOT, "%s%.1f %s%n", PREFIX, millisSinceLaunch(), what);
         }
+    }
+
+    /** Whether the window should quit after its first result ({@link #EXIT_PROPERTY}). */
+    public static boolean exitAfterFirstResult() {
+        return Boolean.getBoolean(EXIT_PROPERTY);
     }
 
     private static double millisSinceLaunch() {

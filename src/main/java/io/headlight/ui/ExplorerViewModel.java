@@ -26,6 +26,7 @@ import javafx.beans.property.StringProperty;
 import javafx.util.Duration;
 
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import java.util.List;
 import java.util.Locale;
 
@@ -42,6 +43,7 @@ public final class ExplorerViewModel implements AutoCloseable {
     private static final Duration NOTE_SHOWN = Duration.seconds(4);
 
     private final Background background;
+    private ModelHeadStart headStart;
     private final Selection selection = new Selection();
     private final StringProperty textA = new SimpleStringProperty(this, "textA", "");
     private final StringProperty textB = new SimpleStringProperty(this, "textB", "");
@@ -118,12 +120,19 @@ public final class ExplorerViewModel implements AutoCloseable {
         load(idOrPath, idOrPath.equals(fallback) ? null : fallback);
     }
 
+    /** Lets the first load take {@code start}'s open, begun before the window existed, when it is of that model. */
+    void useHeadStart(ModelHeadStart start) {
+        headStart = start;
+    }
+
     private void load(String idOrPath, String fallback) {
         notice = "";
         loading.set(true);
         loadingWhat.set("Loading " + idOrPath + " …");
         updateStatus();
-        background.replace(MODEL_LANE, () -> AttentionModel.open(ModelSource.resolve(idOrPath)),
+        Callable<AttentionModel> begun = headStart == null ? null : headStart.take(idOrPath);
+        headStart = null;
+        background.replace(MODEL_LANE, begun != null ? begun : () -> AttentionModel.open(ModelSource.resolve(idOrPath)),
                 opened -> {
                     AttentionModel previous = current;
                     current = opened;
@@ -271,6 +280,9 @@ public final class ExplorerViewModel implements AutoCloseable {
         if (explained.get() != null && !firstDrawn) {
             firstDrawn = true;
             StartupTrace.mark("first result drawn");
+            if (StartupTrace.exitAfterFirstResult()) {
+                Platform.exit();
+            }
         }
         updateStatus();
     }

@@ -134,8 +134,9 @@ public final class ExplorerWindow {
         stage.show();
         inputBar.sentenceA().requestFocus();
         inputBar.sentenceA().selectAll();
-        // The model loads once the window has been laid out for its first frame, so that frame is not slowed
-        // by the model's work on the other core.
+        // The load is asked for once the window has been laid out for its first frame. Launched by HeadlightApp,
+        // its open is already under way (ModelHeadStart): waiting for the window before reading the model cost
+        // the first result the whole of the window's start.
         Runnable[] once = new Runnable[1];
         once[0] = () -> {
             scene.removePostLayoutPulseListener(once[0]);
@@ -143,10 +144,15 @@ public final class ExplorerWindow {
             if (request.model() != null) {
                 viewModel.loadModel(request.model());
             } else {
-                viewModel.loadRememberedModel(settings.model(BundledModels.DEFAULT_ID), BundledModels.DEFAULT_ID);
+                viewModel.loadRememberedModel(firstModel(request, settings), BundledModels.DEFAULT_ID);
             }
         };
         scene.addPostLayoutPulseListener(once[0]);
+    }
+
+    /** The model a window shown for {@code request} loads first: the one it names, else the remembered one. */
+    static String firstModel(LaunchRequest request, RememberedSettings settings) {
+        return request.model() != null ? request.model() : settings.model(BundledModels.DEFAULT_ID);
     }
 
     /** The layer and head asked for at launch, once the model's first result says how many it has. */
