@@ -2,7 +2,7 @@
 # Makes the class-data-sharing archive that starts Headlight's JVM with its classes already parsed and verified:
 #   cds/make-archive.sh JAR   -> JAR's folder gets headlight.classlist and headlight.jsa
 # A training run records the classes a start loads: the window until its first result (on a virtual display of
-# its own when there is none, skipped without Xvfb) and one `export --json`. The archive is then dumped from
+# its own, else on $DISPLAY, else skipped) and one `export --json`. The archive is then dumped from
 # that list. The JVM accepts an archive only for the jar path it was dumped against (kept absolute here) and
 # the very same jar; any other, or none, just starts without it. So every step may fail without failing the
 # build: this script always exits 0. The .deb ships the list and its postinst dumps the archive where it installs.
@@ -24,9 +24,8 @@ props=(-Dheadlight.cache.dir="$scratch/cache" -Djava.util.prefs.userRoot="$scrat
 
 window=(timeout 180 "$java" -Xmx1g "${props[@]}" -Dheadlight.startup.exit=true
         -XX:DumpLoadedClassList="$scratch/window.classlist" -jar "$jar")
-if [[ -n ${DISPLAY:-} ]]; then
-    "${window[@]}" >/dev/null 2>&1
-elif command -v Xvfb >/dev/null; then
+# A virtual display of its own even where there is a real one, so a build never flashes a window on the desktop.
+if command -v Xvfb >/dev/null; then
     # Xvfb itself rather than xvfb-run, which needs xauth (only recommended by the xvfb package); -displayfd
     # picks a free display and says which.
     Xvfb -displayfd 3 -screen 0 1600x1000x24 -nolisten tcp 3>"$scratch/display" >/dev/null 2>&1 &
@@ -37,6 +36,8 @@ elif command -v Xvfb >/dev/null; then
     fi
     kill "$xvfb" 2>/dev/null
     wait "$xvfb" 2>/dev/null
+elif [[ -n ${DISPLAY:-} ]]; then
+    "${window[@]}" >/dev/null 2>&1
 fi
 [[ -s $scratch/window.classlist ]] || echo "cds: no display for the window's training run; the archive covers the CLI only" >&2
 
