@@ -37,6 +37,10 @@ public final class HeatmapFigure implements ScalableFigure {
     private int hoverKey = -1;
     private double[] labelArea;
     private int stripBackground;
+    /** What the last draw's pinned strips and colour bar left uncovered of the cells: x from..to, y from. */
+    private double coveredLeft = Double.NEGATIVE_INFINITY;
+    private double coveredTop = Double.NEGATIVE_INFINITY;
+    private double coveredRight = Double.POSITIVE_INFINITY;
 
     public HeatmapFigure(ShownMatrix m, ColorMap map, int fg, Surface measure) {
         this(m, map, fg, measure, 0);
@@ -130,11 +134,17 @@ public final class HeatmapFigure implements ScalableFigure {
         return top + cell * m.size() + bottom;
     }
 
-    /** The (query, key) cell under a figure point, or null. */
+    /**
+     * The (query, key) cell under a figure point, or null: also where the last draw covered the cells with the
+     * pinned label strips or colour bar, so the pointer on a label never reads out the cell hidden under it.
+     */
     public int[] cellAt(double x, double y) {
         int k = (int) Math.floor((x - left) / cell);
         int q = (int) Math.floor((y - top) / cell);
         if (x < left || y < top || k >= m.size() || q >= m.size()) {
+            return null;
+        }
+        if (x < coveredLeft || y < coveredTop || x >= coveredRight) {
             return null;
         }
         return new int[] {q, k};
@@ -216,6 +226,9 @@ public final class HeatmapFigure implements ScalableFigure {
         if (rowEdge > left && colEdge > top) {
             s.fillRect(rowEdge - left, colEdge - top, left, top, stripBackground);
         }
+        coveredLeft = rowEdge > left ? rowEdge : Double.NEGATIVE_INFINITY;
+        coveredTop = colEdge > top ? colEdge : Double.NEGATIVE_INFINITY;
+        coveredRight = Double.POSITIVE_INFINITY;
         int step = PositionLabels.step(cell, LABEL_PITCH);
         for (int i = Math.min(firstRow, firstCol); i <= Math.max(lastRow, lastCol); i++) {
             boolean rowHot = i == hoverQuery;
@@ -240,6 +253,7 @@ public final class HeatmapFigure implements ScalableFigure {
             if (barX + RIGHT - 16 > area[2]) {
                 barX = Math.max(rowEdge + 16, area[2] - RIGHT + 16);
                 s.fillRect(barX - 8, area[1], area[2] - barX + 8, area[3] - area[1], stripBackground);
+                coveredRight = barX - 8;
             }
             barTop = colEdge;
             // Half the height below the column labels at most: the screen's overview takes the bottom corner.

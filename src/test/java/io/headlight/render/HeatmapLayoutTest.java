@@ -93,6 +93,27 @@ class HeatmapLayoutTest {
         }
     }
 
+    @Test
+    void zoomedInThePointerOnAPinnedLabelOrTheColourBarReadsNoCell() {
+        HeatmapFigure figure = figure();
+        figure.layout(16 / figure.cell());
+        figure.keepLabelsInView(0xFFFFFFFF);
+        double x = figure.cellsLeft() + 200 * figure.cell();
+        double y = figure.cellsTop() + 300 * figure.cell();
+        double w = 900;
+        double h = 600;
+        figure.labelsOnlyIn(x, y, w, h);
+        figure.draw(new TextRecorder());
+        double middleY = y + h / 2;
+        double middleX = x + w / 2;
+        assertEquals(null, figure.cellAt(x + figure.cellsLeft() / 2, middleY), "on the pinned row labels");
+        assertEquals(null, figure.cellAt(middleX, y + figure.cellsTop() / 2), "on the pinned column labels");
+        assertEquals(null, figure.cellAt(x + w - 10, middleY), "on the pinned colour bar");
+        int[] cell = figure.cellAt(middleX, middleY);
+        assertEquals((int) ((middleY - figure.cellsTop()) / figure.cell()), cell[0]);
+        assertEquals((int) ((middleX - figure.cellsLeft()) / figure.cell()), cell[1]);
+    }
+
     private static float largest() {
         float max = 0;
         for (float v : shown.values()) {
