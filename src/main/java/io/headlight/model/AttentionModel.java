@@ -79,7 +79,7 @@ public final class AttentionModel implements AutoCloseable {
                 graph.embeddings().maxPositions(), graph.embeddings().vocabRows(), keepQueryKey,
                 feeder.inputs(), graph.elementType());
         this.description = new ModelDescription(info, source.onnxFile().getFileName().toString(), graph.inputs(),
-                graph.forms(), scoreScales(), graph.quantizedOps(), probe.queryKeyNote);
+                graph.forms(), scoreScales(), graph.quantizedOps(), probe.queryKeyNote, normsNote);
     }
 
     /**

@@ -81,6 +81,7 @@ final class FusedValues {
             case "com.microsoft:Attention" -> contribValue(fused, index, side);
             case "com.microsoft:MultiHeadAttention" -> multiHeadValue(fused, index, side);
             case ":Attention" -> onnxValue(fused, index, side);
+            case "com.microsoft:QAttention" -> quantizedValue(fused, index, side);
             default -> null;
         };
         if (value == null) {
@@ -103,6 +104,19 @@ final class FusedValues {
         String bias = sides.floatOf(optionalInput(node, 2));
         long from = sizes[0] + sizes[1];
         return side.heads(side.project(input, weights, bias, from, from + sizes[2], "v"), heads, false, "value");
+    }
+
+    /** The last third of QAttention's packed projection, from the quantized input as its kernel reads it. */
+    private static String quantizedValue(NodeProto node, GraphIndex index, Sides sides) {
+        long heads = GraphIndex.intAttribute(node, "num_heads", 0);
+        long packed = QuantizedAttentionForm.packedWidth(node, index, new StaticShapes(index.graph()));
+        if (heads <= 0 || packed <= 0 || packed % 3 != 0 || optionalInput(node, 2) == null) {
+            return null;
+        }
+        AttentionSideGraph side = sides.inside();
+        String value = QuantizedAttentionForm.projection(side, node, index, sides::floatOf, 2 * packed / 3, packed,
+                "v");
+        return side.heads(value, heads, false, "value");
     }
 
     /**

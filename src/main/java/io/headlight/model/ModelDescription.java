@@ -6,7 +6,7 @@ import java.util.Locale;
 /**
  * What Headlight understood of a model's graph, as {@code headlight inspect} prints it and the window's model
  * info shows it: per layer the form its attention was found in and the score scale, the sizes, the inputs,
- * the element type, quantization and whether q/k are available.
+ * the element type, quantization and whether q/k and norm-based attention are available.
  *
  * @param info          the sizes learned at open
  * @param file          the graph's file name
@@ -15,9 +15,12 @@ import java.util.Locale;
  * @param scales        per layer, the total score scale (NaN when unknown)
  * @param quantizedOps  quantization operators in the graph; empty when it is not quantized
  * @param queryKeyNote  why q/k are not available, or null when they are
+ * @param normsNote     why norm-based attention is not available ({@link AttentionModel#whyNoNorms()}), or null
+ *                      when it is
  */
 public record ModelDescription(ModelInfo info, String file, List<String> inputs, List<String> forms, float[] scales,
-                               List<String> quantizedOps, String queryKeyNote) {
+                               List<String> quantizedOps, String queryKeyNote,
+                               String normsNote) {
 
     /** One line for a status bar: element type, the first layer's form, q/k availability. */
     public String summary() {
@@ -36,6 +39,7 @@ public record ModelDescription(ModelInfo info, String file, List<String> inputs,
         line(s, "quantized", quantizedOps.isEmpty() ? "no" : "yes (" + String.join(", ", quantizedOps) + ")");
         line(s, "q/k vectors", info.hasQueryKey() ? "available" : "not available"
                 + (queryKeyNote == null ? "" : ": " + queryKeyNote));
+        line(s, "norms", normsNote == null ? "available" : "not available: " + normsNote);
         for (int l = 0; l < info.layers(); l++) {
             String form = l < forms.size() ? forms.get(l) : forms.isEmpty() ? "?" : forms.get(0);
             String scale = l < scales.length && !Float.isNaN(scales[l])

@@ -5,6 +5,7 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import static io.headlight.model.AttentionSideGraph.optionalInput;
 
@@ -54,22 +55,8 @@ final class QuantizedAttentionForm implements AttentionForm {
         }
 
         AttentionSideGraph side = AttentionSideGraph.beside(node, graph);
-        List<String> product = new ArrayList<>(List.of(node.getInput(INPUT), node.getInput(WEIGHT)));
-        String inputZero = optionalInput(node, INPUT_ZERO);
-        String weightZero = optionalInput(node, WEIGHT_ZERO);
-        if (inputZero != null || weightZero != null) {
-            product.add(inputZero == null ? "" : inputZero);
-        }
-        if (weightZero != null) {
-            product.add(weightZero);
-        }
-        String integer = side.op("MatMulInteger", "qkv_int32", product);
-        String wide = side.op("Cast", "qkv_float", List.of(integer),
-                AttentionSideGraph.intAttribute("to", TensorProto.DataType.FLOAT_VALUE));
-        String scales = side.op("Mul", "qkv_scale", List.of(asFloat(side, graph, node.getInput(INPUT_SCALE)),
-                asFloat(side, graph, node.getInput(WEIGHT_SCALE))));
-        String projected = side.add(side.op("Mul", "qkv_dequantized", List.of(wide, scales)),
-                asFloat(side, graph, node.getInput(BIAS)), "qkv");
+        // V is left out here: the attention needs only Q and K, and the norms branch computes V when asked.
+        String projected = projection(side, node, graph, t -> asFloat(side, graph, t), 0, 2 * hidden, "qk");
         String query = side.heads(side.lastAxisSlice(projected, 0, hidden, "q"), heads, false, "query");
         String keyT = side.heads(side.lastAxisSlice(projected, hidden, 2 * hidden, "k"), heads, true,
                 "key_transposed");
@@ -79,12 +66,58 @@ final class QuantizedAttentionForm implements AttentionForm {
                 query, keyT, scale, MASK_INDEX, maskRank, node.getInputCount());
     }
 
+    /**
+     * Columns {@code from..to} of the packed projection as the kernel computes them: {@code MatMulInteger} of the
+     * quantized input with those weight columns (exact), times {@code input_scale * weight_scale}, plus the bias.
+     * A per-column weight scale or zero point ({@code [3H]}) is sliced with the weights.
+     *
+     * @param asFloat reads a float input of the node as float32, where the caller's side graph wants it read
+     */
+    static String projection(AttentionSideGraph side, NodeProto node, GraphIndex graph,
+                             UnaryOperator<String> asFloat, long from, long to, String local) {
+        long packed = packedWidth(node, graph, new StaticShapes(graph.graph()));
+        List<String> product = new ArrayList<>(List.of(node.getInput(INPUT),
+                side.lastAxisSlice(node.getInput(WEIGHT), from, to, local + "_weight_int8")));
+        String inputZero = optionalInput(node, INPUT_ZERO);
+        String weightZero = columns(side, graph, optionalInput(node, WEIGHT_ZERO), packed, from, to,
+                local + "_weight_zero");
+        if (inputZero != null || weightZero != null) {
+            product.add(inputZero == null ? "" : inputZero);
+        }
+        if (weightZero != null) {
+            product.add(weightZero);
+        }
+        String integer = side.op("MatMulInteger", local + "_int32", product);
+        String wide = side.op("Cast", local + "_float", List.of(integer),
+                AttentionSideGraph.intAttribute("to", TensorProto.DataType.FLOAT_VALUE));
+        String weightScale = columns(side, graph, asFloat.apply(node.getInput(WEIGHT_SCALE)), packed, from, to,
+                local + "_weight_scale");
+        String scales = side.op("Mul", local + "_scale", List.of(asFloat.apply(node.getInput(INPUT_SCALE)),
+                weightScale));
+        return side.add(side.op("Mul", local + "_dequantized", List.of(wide, scales)),
+                side.lastAxisSlice(asFloat.apply(node.getInput(BIAS)), from, to, local + "_bias"), local);
+    }
+
+    /** A per-column {@code [packed]} tensor's columns {@code from..to}; a per-tensor one as it is. */
+    private static String columns(AttentionSideGraph side, GraphIndex graph, String tensor, long packed, long from,
+                                  long to, String local) {
+        if (tensor == null) {
+            return null;
+        }
+        long size = new StaticShapes(graph.graph()).lastDimension(tensor);
+        TensorProto constant = graph.constant(tensor);
+        if (size <= 0 && constant != null && constant.getDimsCount() == 1) {
+            size = constant.getDims(0);
+        }
+        return size == packed ? side.lastAxisSlice(tensor, from, to, local) : tensor;
+    }
+
     private static String asFloat(AttentionSideGraph side, GraphIndex graph, String tensor) {
         return side.asFloat(tensor, graph.elementType(tensor));
     }
 
     /** The packed Q/K/V width: the weights' last axis, else the bias's. */
-    private static long packedWidth(NodeProto node, GraphIndex graph, StaticShapes shapes) {
+    static long packedWidth(NodeProto node, GraphIndex graph, StaticShapes shapes) {
         long packed = shapes.lastDimension(node.getInput(WEIGHT));
         if (packed <= 0 && optionalInput(node, BIAS) != null) {
             packed = shapes.lastDimension(node.getInput(BIAS));

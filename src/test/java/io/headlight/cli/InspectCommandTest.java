@@ -1,5 +1,8 @@
 package io.headlight.cli;
 
+import io.headlight.model.AttentionModel;
+import io.headlight.model.ModelSource;
+import io.headlight.model.RuntimeProjectionVariant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,9 +27,23 @@ class InspectCommandTest {
         assertTrue(text.contains("element type: float32"), text);
         assertTrue(text.contains("quantized:    no"), text);
         assertTrue(text.contains("q/k vectors:  available"), text);
+        assertTrue(text.contains("norms:        available"), text);
         for (int layer = 0; layer < 6; layer++) {
             assertTrue(text.contains("layer " + layer + ":      MatMul, scale after; scale 0.176777"), text);
         }
+    }
+
+    /** Here MiniLM with its output projection's weights computed at run time, so f_h(x_j) cannot be formed. */
+    @Test
+    void saysWhyNormsAreNotAvailableWhereTheGraphHidesWhatTheyNeed(@TempDir Path dir) throws Exception {
+        Path folder = RuntimeProjectionVariant.folder(dir, "all-MiniLM-L6-v2");
+        String why;
+        try (AttentionModel model = AttentionModel.open(ModelSource.resolve(folder.toString()))) {
+            why = model.whyNoNorms().orElseThrow();
+        }
+        Run run = run("inspect", "--model", folder.toString());
+        assertEquals(0, run.code, run.err);
+        assertTrue(run.out.contains("norms:        not available: " + why + System.lineSeparator()), run.out);
     }
 
     @Test

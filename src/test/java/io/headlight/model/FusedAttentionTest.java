@@ -240,8 +240,7 @@ class FusedAttentionTest {
     void quantizedFusedAttentionShowsItsOwnAttention(String id, boolean optimized, @TempDir Path dir)
             throws Exception {
         ModelProto original = ModelProto.parseFrom(Files.readAllBytes(ModelFixtures.onnx(id)));
-        ModelProto variant = optimized ? OptimizerVariants.quantized(original)
-                : FusedVariants.quantizedAttention(original);
+        ModelProto variant = quantizedVariant(original, optimized);
         Batch batch = batch(id, false);
         float[] own = run(original.toByteArray(), batch, "last_hidden_state").get("last_hidden_state");
         float[] quantized = run(variant.toByteArray(), batch, "last_hidden_state").get("last_hidden_state");
@@ -288,6 +287,11 @@ class FusedAttentionTest {
     /** QAttention alone, and inside the transformer optimizer's output (its mask from EmbedLayerNormalization). */
     static Stream<Arguments> quantizedVariants() {
         return Stream.of(MINILM, BGE_ZH).flatMap(id -> Stream.of(Arguments.of(id, false), Arguments.of(id, true)));
+    }
+
+    /** The QAttention variant alone, or inside the transformer optimizer's output. */
+    static ModelProto quantizedVariant(ModelProto original, boolean optimized) {
+        return optimized ? OptimizerVariants.quantized(original) : FusedVariants.quantizedAttention(original);
     }
 
     /** A QAttention node's quantized input as the run computes it: 8-bit values, scale, zero point. */

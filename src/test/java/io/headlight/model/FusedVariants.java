@@ -115,6 +115,14 @@ final class FusedVariants {
      * weights int8 symmetric per tensor, the bias float, the mask as {@code [B]} lengths.
      */
     static ModelProto quantizedAttention(ModelProto original) {
+        return quantizedAttention(original, false);
+    }
+
+    /**
+     * As {@link #quantizedAttention(ModelProto)}, with the weights' scale and zero point per column ({@code [3H]},
+     * quantize_dynamic's {@code per_channel}) when {@code perColumn}.
+     */
+    static ModelProto quantizedAttention(ModelProto original, boolean perColumn) {
         FusedVariants v = new FusedVariants(original);
         String mask = v.op("Cast", List.of("attention_mask"), "variant/mask_int32",
                 intAttr("to", TensorProto.DataType.INT32_VALUE));
@@ -127,24 +135,34 @@ final class FusedVariants {
                     .orElseThrow();
             v.addedInitializers.remove(packed);
             float[] values = floats(packed);
-            float largest = 0;
-            for (float x : values) {
-                largest = Math.max(largest, Math.abs(x));
+            int columns = (int) packed.getDims(1);
+            float[] scales = new float[perColumn ? columns : 1];
+            for (int i = 0; i < values.length; i++) {
+                int c = perColumn ? i % columns : 0;
+                scales[c] = Math.max(scales[c], Math.abs(values[i]) / 127);
             }
-            float scale = largest / 127;
             byte[] quantized = new byte[values.length];
             for (int i = 0; i < values.length; i++) {
-                quantized[i] = (byte) Math.round(values[i] / scale);
+                quantized[i] = (byte) Math.round(values[i] / scales[perColumn ? i % columns : 0]);
             }
             String prefix = "variant/" + l.index + "/";
             v.addedInitializers.add(TensorProto.newBuilder().setName(prefix + "qkv_weight_int8")
                     .setDataType(TensorProto.DataType.INT8_VALUE).addAllDims(packed.getDimsList())
                     .setRawData(ByteString.copyFrom(quantized)).build());
-            v.addedInitializers.add(TensorProto.newBuilder().setName(prefix + "qkv_weight_scale")
-                    .setDataType(TensorProto.DataType.FLOAT_VALUE).addFloatData(scale).build());
-            v.addedInitializers.add(TensorProto.newBuilder().setName(prefix + "qkv_weight_zero")
-                    .setDataType(TensorProto.DataType.INT8_VALUE).setRawData(ByteString.copyFrom(new byte[1]))
-                    .build());
+            TensorProto.Builder scale = TensorProto.newBuilder().setName(prefix + "qkv_weight_scale")
+                    .setDataType(TensorProto.DataType.FLOAT_VALUE);
+            TensorProto.Builder zero = TensorProto.newBuilder().setName(prefix + "qkv_weight_zero")
+                    .setDataType(TensorProto.DataType.INT8_VALUE).setRawData(ByteString.copyFrom(
+                            new byte[scales.length]));
+            if (perColumn) {
+                scale.addDims(columns);
+                zero.addDims(columns);
+            }
+            for (float x : scales) {
+                scale.addFloatData(x);
+            }
+            v.addedInitializers.add(scale.build());
+            v.addedInitializers.add(zero.build());
             String b = v.concat(l.index + "/qkv_bias", false, l.q.bias, l.k.bias, l.v.bias);
             v.added.add(NodeProto.newBuilder().setOpType("DynamicQuantizeLinear").setName(prefix + "input_quantized")
                     .addInput(l.q.input).addOutput(prefix + "input_uint8").addOutput(prefix + "input_scale")

@@ -65,6 +65,15 @@ class NormsSwitchTest {
         assertOwnOutputsKept(id, fused.build(original).toByteArray());
     }
 
+    /** QAttention's V is recomputed in the branch from its quantized input, which the model computes anyway. */
+    @ParameterizedTest(name = "{0}, optimizer output around it: {1}")
+    @MethodSource("io.headlight.model.FusedAttentionTest#quantizedVariants")
+    void aQuantizedFusedModelsOwnOutputsAreItsOwnWithTheSwitchOnOrOff(String id, boolean optimized)
+            throws Exception {
+        ModelProto original = ModelProto.parseFrom(Files.readAllBytes(ModelFixtures.onnx(id)));
+        assertOwnOutputsKept(id, FusedAttentionTest.quantizedVariant(original, optimized).toByteArray());
+    }
+
     /**
      * In a float16 graph the side graph reads the fused operators' computed inputs as FusedAttentionTest's float16
      * case describes: the branch must not put their producers back in float16, whether it runs or not.

@@ -51,6 +51,27 @@ class ValueProjectionIdentityTest {
         assertDecomposition(id, variant, 1e-4, false);
     }
 
+    /**
+     * QAttention keeps V inside its int8 kernel: the norms branch recomputes it from the layer's quantized input
+     * as the kernel does (exact integer product, the same scales and bias), so the decomposition of the variant's
+     * own float dense holds as tightly as for the float fused forms.
+     */
+    @ParameterizedTest(name = "{0}, optimizer output around it: {1}")
+    @MethodSource("io.headlight.model.FusedAttentionTest#quantizedVariants")
+    void quantizedFusedLayersDecomposeToTheModelsOwnDenseOutputInEveryLayer(String id, boolean optimized)
+            throws Exception {
+        ModelProto original = ModelProto.parseFrom(Files.readAllBytes(ModelFixtures.onnx(id)));
+        assertDecomposition(id, FusedAttentionTest.quantizedVariant(original, optimized), 1e-4, false);
+    }
+
+    /** Per-column weight scales and zero points are sliced with the weights' columns, for Q and K and for V. */
+    @ParameterizedTest
+    @ValueSource(strings = {ModelFixtures.MINILM, ModelFixtures.BGE_ZH})
+    void perColumnQuantizedFusedLayersDecomposeToTheModelsOwnDenseOutputInEveryLayer(String id) throws Exception {
+        ModelProto original = ModelProto.parseFrom(Files.readAllBytes(ModelFixtures.onnx(id)));
+        assertDecomposition(id, FusedVariants.quantizedAttention(original, true), 1e-4, false);
+    }
+
     /** ONNX Runtime's transformer optimizer adds the projection's bias inside SkipLayerNormalization. */
     @ParameterizedTest
     @ValueSource(strings = {ModelFixtures.MINILM, ModelFixtures.BGE_ZH})
