@@ -71,14 +71,12 @@ class HeatmapLayoutTest {
 
     @Test
     void zoomedInOnScreenTheTitleAndColourBarStayInTheShownPart() {
-        HeatmapFigure figure = figure();
-        figure.layout(16 / figure.cell());
-        figure.keepLabelsInView(0xFFFFFFFF);
-        double x = figure.cellsLeft() + 200 * figure.cell();
-        double y = figure.cellsTop() + 300 * figure.cell();
-        double w = 900;
-        double h = 600;
-        figure.labelsOnlyIn(x, y, w, h);
+        Zoomed zoomed = zoomedIn();
+        HeatmapFigure figure = zoomed.figure();
+        double x = zoomed.x();
+        double y = zoomed.y();
+        double w = zoomed.w();
+        double h = zoomed.h();
         TextRecorder texts = new TextRecorder();
         figure.draw(texts);
 
@@ -95,14 +93,12 @@ class HeatmapLayoutTest {
 
     @Test
     void zoomedInThePointerOnAPinnedLabelOrTheColourBarReadsNoCell() {
-        HeatmapFigure figure = figure();
-        figure.layout(16 / figure.cell());
-        figure.keepLabelsInView(0xFFFFFFFF);
-        double x = figure.cellsLeft() + 200 * figure.cell();
-        double y = figure.cellsTop() + 300 * figure.cell();
-        double w = 900;
-        double h = 600;
-        figure.labelsOnlyIn(x, y, w, h);
+        Zoomed zoomed = zoomedIn();
+        HeatmapFigure figure = zoomed.figure();
+        double x = zoomed.x();
+        double y = zoomed.y();
+        double w = zoomed.w();
+        double h = zoomed.h();
         figure.draw(new TextRecorder());
         double middleY = y + h / 2;
         double middleX = x + w / 2;
@@ -112,6 +108,20 @@ class HeatmapLayoutTest {
         int[] cell = figure.cellAt(middleX, middleY);
         assertEquals((int) ((middleY - figure.cellsTop()) / figure.cell()), cell[0]);
         assertEquals((int) ((middleX - figure.cellsLeft()) / figure.cell()), cell[1]);
+    }
+
+    /** The figure at 16 px a cell, on screen with its labels pinned, scrolled to the part (x, y, w, h). */
+    private record Zoomed(HeatmapFigure figure, double x, double y, double w, double h) {
+    }
+
+    private static Zoomed zoomedIn() {
+        HeatmapFigure figure = figure();
+        figure.layout(16 / figure.cell());
+        figure.keepLabelsInView(0xFFFFFFFF);
+        Zoomed zoomed = new Zoomed(figure, figure.cellsLeft() + 200 * figure.cell(),
+                figure.cellsTop() + 300 * figure.cell(), 900, 600);
+        figure.labelsOnlyIn(zoomed.x(), zoomed.y(), zoomed.w(), zoomed.h());
+        return zoomed;
     }
 
     private static float largest() {
