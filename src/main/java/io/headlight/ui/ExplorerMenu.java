@@ -12,16 +12,20 @@ final class ExplorerMenu {
     private final MenuBar bar = new MenuBar();
 
     ExplorerMenu(ModelPicker picker, Appearance appearance, Exports exports, Selection selection,
-                 javafx.beans.value.ObservableStringValue whyNoNorms, Runnable quit) {
+                 javafx.beans.value.ObservableStringValue whyNoNorms, Runnable modelInfo, Runnable quit) {
         MenuItem openFile = new MenuItem("Open model file (.onnx)…");
         openFile.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
         openFile.setOnAction(e -> picker.chooseFile());
         MenuItem openFolder = new MenuItem("Open model folder…");
         openFolder.setOnAction(e -> picker.chooseFolder());
+        MenuItem info = new MenuItem("Model info…");
+        info.setId("modelInfo");
+        info.setAccelerator(KeyCombination.keyCombination("Shortcut+I"));
+        info.setOnAction(e -> modelInfo.run());
         MenuItem exit = new MenuItem("Quit");
         exit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
         exit.setOnAction(e -> quit.run());
-        Menu file = new Menu("File", null, openFile, openFolder, new SeparatorMenuItem(), exit);
+        Menu file = new Menu("File", null, openFile, openFolder, info, new SeparatorMenuItem(), exit);
 
         MenuItem png = new MenuItem("Current view as PNG…");
         png.setId("exportPng");

@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The explorer window's state and commands: which model is loaded, the sentences, the latest result, what
@@ -266,6 +267,12 @@ public final class ExplorerViewModel implements AutoCloseable {
     /** Says in the status bar, for a few seconds, what an export wrote. */
     public void reportSaved(String what) {
         noteForAWhile(what);
+    }
+
+    /** What Headlight understood of the open model, as {@code inspect} prints it; empty before one is open. */
+    public Optional<String> modelDescription() {
+        AttentionModel m = current;
+        return m == null ? Optional.empty() : Optional.of(m.description().text());
     }
 
     /** The inputs the current model takes, which a labelled export records; just input_ids before one loads. */

@@ -75,7 +75,7 @@ public final class ExplorerWindow {
         masker.setVisible(false);
         masker.setProgressVisible(true);
         ExplorerMenu menu = new ExplorerMenu(picker, appearance, exports, viewModel.selection(),
-                viewModel.whyNoNormsProperty(), stage::close);
+                viewModel.whyNoNormsProperty(), this::showModelInfo, stage::close);
         BorderPane main = new BorderPane(tabs);
         main.setTop(new VBox(menu.node(), inputBar.node(), scrubBar.node()));
         main.setBottom(statusBar);
@@ -84,6 +84,11 @@ public final class ExplorerWindow {
         stage.setScene(scene);
         stage.setMinWidth(720);
         stage.setMinHeight(480);
+    }
+
+    private void showModelInfo() {
+        viewModel.modelDescription().ifPresentOrElse(text -> ModelInfoDialog.show(stage, text),
+                () -> viewModel.report(Problem.of("No model is open yet", "Open a model first; its info shows here.")));
     }
 
     private void initListeners() {

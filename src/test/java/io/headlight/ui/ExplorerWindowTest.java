@@ -22,6 +22,7 @@ import javafx.scene.control.Slider;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
 import javafx.scene.Node;
 import javafx.scene.layout.BackgroundFill;
 import javafx.scene.layout.Region;
@@ -339,6 +340,19 @@ class ExplorerWindowTest {
 
         awaitFx(() -> viewModel.comparedProperty().get() != null && comparison.painter() != null);
         assertFalse(onFx(hint::isVisible));
+    }
+
+    @Test
+    void modelInfoShowsWhatInspectPrintsForTheOpenModel(FxRobot robot) {
+        awaitFx(() -> viewModel.explainedProperty().get() != null);
+        robot.press(KeyCode.CONTROL, KeyCode.I).release(KeyCode.I, KeyCode.CONTROL);
+        awaitFx(() -> robot.lookup("#modelInfoText").tryQuery().isPresent());
+        TextArea text = robot.lookup("#modelInfoText").queryAs(TextArea.class);
+        String shown = onFx(text::getText);
+        String expected = onFx(() -> viewModel.modelDescription().orElseThrow());
+        assertEquals(expected, shown);
+        assertTrue(shown.contains("layer 5:") && shown.contains("q/k vectors:") && shown.contains("norms:"), shown);
+        robot.interact(() -> text.getScene().getWindow().hide());
     }
 
     @Test
