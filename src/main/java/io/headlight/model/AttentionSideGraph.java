@@ -90,7 +90,9 @@ final class AttentionSideGraph {
      * attention operators and Add do. A Cast reading that output has a float16 kernel and would keep the node
      * in float16, which moves the model's own outputs (a float16 MultiHeadAttention fed by the Q/K/V MatMuls:
      * 5e-4 on MiniLM's hidden state). Add has no float16 kernel on the CPU, so the node stays in float32 as in
-     * the unedited graph; {@code x + x} is exact in float32 where {@code x + 0} would be removed as a no-op.
+     * the unedited graph; {@code x + x} is exact in float32 where {@code x + 0} would be removed as a no-op. Run in
+     * float32 with the casts between dropped, it cannot overflow as a float16 {@code x + x} would past 32752: the
+     * read is exact over float16's whole range, subnormals included (Float16ReadTest).
      */
     String asFloat(String tensor, int elementType) {
         if (elementType == TensorProto.DataType.FLOAT_VALUE) {
