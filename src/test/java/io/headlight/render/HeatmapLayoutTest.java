@@ -93,18 +93,14 @@ class HeatmapLayoutTest {
 
     @Test
     void zoomedInThePointerOnAPinnedLabelOrTheColourBarReadsNoCell() {
-        Zoomed zoomed = zoomedIn();
-        HeatmapFigure figure = zoomed.figure();
-        double x = zoomed.x();
-        double y = zoomed.y();
-        double w = zoomed.w();
-        double h = zoomed.h();
+        Zoomed on = zoomedIn();
+        HeatmapFigure figure = on.figure();
         figure.draw(new TextRecorder());
-        double middleY = y + h / 2;
-        double middleX = x + w / 2;
-        assertEquals(null, figure.cellAt(x + figure.cellsLeft() / 2, middleY), "on the pinned row labels");
-        assertEquals(null, figure.cellAt(middleX, y + figure.cellsTop() / 2), "on the pinned column labels");
-        assertEquals(null, figure.cellAt(x + w - 10, middleY), "on the pinned colour bar");
+        double middleY = on.y() + on.h() / 2;
+        double middleX = on.x() + on.w() / 2;
+        assertEquals(null, figure.cellAt(on.x() + figure.cellsLeft() / 2, middleY), "on the pinned row labels");
+        assertEquals(null, figure.cellAt(middleX, on.y() + figure.cellsTop() / 2), "on the pinned column labels");
+        assertEquals(null, figure.cellAt(on.x() + on.w() - 10, middleY), "on the pinned colour bar");
         int[] cell = figure.cellAt(middleX, middleY);
         assertEquals((int) ((middleY - figure.cellsTop()) / figure.cell()), cell[0]);
         assertEquals((int) ((middleX - figure.cellsLeft()) / figure.cell()), cell[1]);
