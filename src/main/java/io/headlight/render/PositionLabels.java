@@ -17,9 +17,9 @@ public final class PositionLabels {
     private PositionLabels() {
     }
 
-    /** The label of position {@code i} with its index in front, as hover text and tables show it. */
-    public static String at(List<String> tokens, int i) {
-        return i + " " + tokens.get(i);
+    /** A token's label with its position in front, as hover text and tables show it: {@code "137 the"}. */
+    public static String at(int position, String token) {
+        return position + " " + token;
     }
 
     /** Axis labels: each with its position where the axis is dense, else only the tokens that repeat. */
@@ -40,7 +40,7 @@ public final class PositionLabels {
         List<String> out = new ArrayList<>(tokens.size());
         for (int i = 0; i < tokens.size(); i++) {
             int position = positions == null ? i : positions[i];
-            out.add(dense || repeated.contains(tokens.get(i)) ? position + " " + tokens.get(i) : tokens.get(i));
+            out.add(dense || repeated.contains(tokens.get(i)) ? at(position, tokens.get(i)) : tokens.get(i));
         }
         return out;
     }

@@ -153,7 +153,7 @@ public record ShownMatrix(float[] values, int size, List<String> labels, String 
 
     /** Row {@code i}'s label with its position in front, as hover text and tables name it: {@code "137 the"}. */
     public String positionLabel(int i) {
-        return position(i) + " " + labels.get(i);
+        return PositionLabels.at(position(i), labels.get(i));
     }
 
     /** The axis labels, each with its position where {@link PositionLabels#axis} puts one. */

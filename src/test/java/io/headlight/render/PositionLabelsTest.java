@@ -18,7 +18,7 @@ class PositionLabelsTest {
         List<String> tokens = r.tokens().stream().map(Token::text).toList();
 
         assertEquals(List.of("[CLS]", "1 the", "cat", "saw", "4 the", "dog", "[SEP]"), PositionLabels.axis(tokens));
-        assertEquals("2 cat", PositionLabels.at(tokens, 2));
+        assertEquals("2 cat", PositionLabels.at(2, tokens.get(2)));
     }
 
     @Test

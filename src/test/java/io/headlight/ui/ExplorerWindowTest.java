@@ -5,7 +5,6 @@ import io.headlight.model.BundledModels;
 import io.headlight.model.Token;
 import io.headlight.render.DescribedFigure;
 import io.headlight.render.HeatmapFigure;
-import io.headlight.render.PositionLabels;
 import io.headlight.render.ShownMatrix;
 import io.headlight.ui.canvas.FigurePane;
 import io.headlight.ui.canvas.HeadLocator;
@@ -318,8 +317,8 @@ class ExplorerWindowTest {
         return onFx(() -> {
             Explained e = viewModel.explainedProperty().get();
             ShownMatrix m = ShownMatrix.of(e.result(), layer, head, false, false, false, false, e.textA(), null);
-            return String.format(Locale.ROOT, "%s -> %s: %.4f", PositionLabels.at(m.labels(), query),
-                    PositionLabels.at(m.labels(), key), m.at(query, key));
+            return String.format(Locale.ROOT, "%s -> %s: %.4f", m.positionLabel(query), m.positionLabel(key),
+                    m.at(query, key));
         });
     }
 
