@@ -75,6 +75,12 @@ class ExplorerWindowTest {
 
     @AfterEach
     void tearDown() throws IOException {
+        closeWindow(stage, viewModel, background, prefs);
+    }
+
+    /** Closes a window test's window and its workers, and deletes its settings file with the file's lock. */
+    static void closeWindow(Stage stage, ExplorerViewModel viewModel, FxBackground background, Path prefs)
+            throws IOException {
         onFx(() -> {
             stage.hide();
             viewModel.close();

@@ -16,10 +16,10 @@ import org.testfx.framework.junit5.Start;
 
 import java.util.List;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static io.headlight.ui.ExplorerWindowTest.awaitFx;
+import static io.headlight.ui.ExplorerWindowTest.closeWindow;
 import static io.headlight.ui.ExplorerWindowTest.onFx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -47,14 +47,7 @@ class LaunchedWindowTest {
 
     @AfterEach
     void tearDown() throws IOException {
-        onFx(() -> {
-            stage.hide();
-            viewModel.close();
-            background.close();
-            return null;
-        });
-        Files.deleteIfExists(prefs);
-        Files.deleteIfExists(prefs.resolveSibling(prefs.getFileName() + ".lock"));
+        closeWindow(stage, viewModel, background, prefs);
     }
 
     @Test

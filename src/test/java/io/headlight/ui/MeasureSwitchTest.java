@@ -34,6 +34,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static io.headlight.ui.ExplorerWindowTest.awaitFx;
+import static io.headlight.ui.ExplorerWindowTest.closeWindow;
 import static io.headlight.ui.ExplorerWindowTest.onFx;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -68,14 +69,7 @@ class MeasureSwitchTest {
 
     @AfterEach
     void tearDown() throws IOException {
-        onFx(() -> {
-            stage.hide();
-            viewModel.close();
-            background.close();
-            return null;
-        });
-        Files.deleteIfExists(prefs);
-        Files.deleteIfExists(prefs.resolveSibling(prefs.getFileName() + ".lock"));
+        closeWindow(stage, viewModel, background, prefs);
     }
 
     @Test

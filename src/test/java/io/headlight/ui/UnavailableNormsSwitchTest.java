@@ -15,10 +15,10 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static io.headlight.ui.ExplorerWindowTest.awaitFx;
+import static io.headlight.ui.ExplorerWindowTest.closeWindow;
 import static io.headlight.ui.ExplorerWindowTest.onFx;
 import static io.headlight.ui.MeasureSwitchTest.heatmapTitle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,14 +53,7 @@ class UnavailableNormsSwitchTest {
 
     @AfterEach
     void tearDown() throws IOException {
-        onFx(() -> {
-            stage.hide();
-            viewModel.close();
-            background.close();
-            return null;
-        });
-        Files.deleteIfExists(prefs);
-        Files.deleteIfExists(prefs.resolveSibling(prefs.getFileName() + ".lock"));
+        closeWindow(stage, viewModel, background, prefs);
     }
 
     @Test
