@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.RunOptions;
 
+import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
@@ -38,10 +39,12 @@ public final class AttentionModel implements AutoCloseable {
     private final TextEncoder encoder;
     private final OrtEnvironment environment;
     private final OrtSession session;
+    /** The mapped cache entry the session reads its weights from in place, kept as long as the session. */
+    private final java.nio.ByteBuffer sessionBytes;
     private final InputFeeder feeder;
     private final ModelInfo info;
     private final ModelDescription description;
-    private final boolean fromCache;
+    private final Opening opening;
     private final long[] stackedLead;
     private final boolean keepQueryKey;
     private final boolean keepHidden;
@@ -59,14 +62,15 @@ public final class AttentionModel implements AutoCloseable {
     private volatile boolean closed;
 
     private AttentionModel(ModelSource source, EditedGraph graph, TextEncoder encoder,
-                           OrtEnvironment environment, OrtSession session, boolean fromCache)
+                           OrtEnvironment environment, GraphSession.Opened opened, Opening opening)
             throws HeadlightException {
         this.source = source;
-        this.fromCache = fromCache;
+        this.opening = opening;
+        this.sessionBytes = opened.inPlace();
         this.graph = graph;
         this.encoder = encoder;
         this.environment = environment;
-        this.session = session;
+        this.session = opened.session();
         this.feeder = feeder(graph, session, source.onnxFile().getFileName().toString());
         Probe probe = probe();
         this.stackedLead = probe.stackedLead;
@@ -99,6 +103,16 @@ public final class AttentionModel implements AutoCloseable {
         StartupTrace.mark("open " + source.id());
         // Loading ONNX Runtime's library overlaps reading the graph; the tokenizer overlaps the session's start.
         CompletableFuture<OrtEnvironment> environment = inParallel(OrtRuntime::environment);
+        Optional<OptimizedGraphCache.Planned> planned = cache == null ? Optional.empty()
+                : cache.planned(source.onnxFile());
+        StartupTrace.mark(planned.isPresent() ? "plan read" : "no plan");
+        if (planned.isPresent()) {
+            AttentionModel model = openPlanned(source, planned.get(), environment);
+            if (model != null) {
+                return model;
+            }
+        }
+        OptimizedGraphCache.Fingerprint fingerprint = cache == null ? null : fingerprint(source.onnxFile());
         ModelProto parsed = ModelFile.parse(source.onnxFile(), label);
         StartupTrace.mark("parsed");
         EditedGraph edited = GraphSurgeon.edit(parsed, label);
@@ -112,19 +126,13 @@ public final class AttentionModel implements AutoCloseable {
         try {
             join(environment);
             StartupTrace.mark("ort loaded");
-            session = GraphSession.open(edited, source.onnxFile(), external, cache, true, label);
-            TextEncoder tokenizer = join(encoder);
-            StartupTrace.mark("tokenizer ready");
-            int vocabRows = edited.embeddings().vocabRows();
-            if (vocabRows > 0 && tokenizer.vocabSize() > vocabRows) {
-                throw new HeadlightException("The tokenizer " + source.tokenizerFile().getFileName() + " has "
-                        + tokenizer.vocabSize() + " ids but " + label + " has only " + vocabRows
-                        + " word embeddings; use the tokenizer.json exported with this model");
-            }
+            session = GraphSession.open(edited, source.onnxFile(), fingerprint, external, cache, true, label);
+            TextEncoder tokenizer = tokenizer(encoder, edited, source, label);
+            EditedGraph plan = edited.withoutBytes();
             AttentionModel model;
             try {
-                model = new AttentionModel(source, edited.withoutBytes(), tokenizer, join(environment),
-                        session.session(), session.fromCache());
+                model = new AttentionModel(source, plan, tokenizer, join(environment), session,
+                        session.fromCache() ? Opening.FROM_CACHE : Opening.OPTIMIZED);
             } catch (HeadlightException | RuntimeException e) {
                 if (!session.fromCache()) {
                     throw e;
@@ -132,26 +140,118 @@ public final class AttentionModel implements AutoCloseable {
                 // An entry that loads but does not run as the edited graph does is corrupt: replace it.
                 closeQuietly(session.session());
                 session.entry().discard(session.entry().file());
-                session = GraphSession.open(edited, source.onnxFile(), external, cache, false, label);
-                model = new AttentionModel(source, edited.withoutBytes(), tokenizer, join(environment),
-                        session.session(), false);
+                session = GraphSession.open(edited, source.onnxFile(), fingerprint, external, cache, false, label);
+                model = new AttentionModel(source, plan, tokenizer, join(environment), session, Opening.OPTIMIZED);
+            }
+            if (session.entry() != null) {
+                session.entry().savePlan(plan, OrtRuntime.version());
             }
             StartupTrace.mark("model ready");
             return model;
         } catch (HeadlightException | RuntimeException e) {
             closeQuietly(session == null ? null : session.session());
-            encoder.whenComplete((opened, failure) -> {
-                if (opened != null) {
-                    opened.close();
-                }
-            });
+            closeWhenDone(encoder);
             throw e;
         }
     }
 
+    /**
+     * Opens a model on a saved plan and its cache entry, skipping the parse and the edit; null when the entry
+     * turns out not to load or not to run as the plan says (both are deleted then, and the caller opens the long
+     * way). A tokenizer that does not fit the model fails here as it would there.
+     */
+    private static AttentionModel openPlanned(ModelSource source, OptimizedGraphCache.Planned planned,
+                                              CompletableFuture<OrtEnvironment> environment)
+            throws HeadlightException {
+        String label = source.onnxFile().getFileName().toString();
+        EditedGraph graph = planned.plan().graph();
+        CompletableFuture<TextEncoder> encoder = inParallel(
+                () -> TextEncoder.open(source.tokenizerFile(), graph.embeddings().maxPositions()));
+        GraphSession.Opened session = null;
+        try {
+            boolean current = planned.plan().model().equals(fingerprint(source.onnxFile()));
+            StartupTrace.mark("model file hashed");
+            join(environment);
+            StartupTrace.mark("ort loaded");
+            if (current && planned.plan().ortVersion().equals(OrtRuntime.version())) {
+                session = GraphSession.fromEntry(planned.entry(), null);
+            }
+            if (session == null) {
+                planned.entry().discardPlan();
+                closeWhenDone(encoder);
+                return null;
+            }
+            TextEncoder tokenizer = tokenizer(encoder, graph, source, label);
+            try {
+                AttentionModel model = new AttentionModel(source, graph, tokenizer, join(environment), session,
+                        Opening.FROM_PLAN);
+                StartupTrace.mark("model ready");
+                return model;
+            } catch (HeadlightException | RuntimeException e) {
+                closeQuietly(session.session());
+                tokenizer.close();
+                planned.entry().discardPlan();
+                planned.entry().discard(planned.entry().file());
+                return null;
+            }
+        } catch (HeadlightException | RuntimeException e) {
+            closeQuietly(session == null ? null : session.session());
+            closeWhenDone(encoder);
+            throw e;
+        }
+    }
+
+    /** The opened tokenizer, checked to fit the model's word embeddings. */
+    private static TextEncoder tokenizer(CompletableFuture<TextEncoder> encoder, EditedGraph graph,
+                                         ModelSource source, String label) throws HeadlightException {
+        TextEncoder tokenizer = join(encoder);
+        StartupTrace.mark("tokenizer ready");
+        int vocabRows = graph.embeddings().vocabRows();
+        int ids = tokenizer.vocabSize();
+        if (vocabRows > 0 && ids > vocabRows) {
+            tokenizer.close();
+            throw new HeadlightException("The tokenizer " + source.tokenizerFile().getFileName() + " has "
+                    + ids + " ids but " + label + " has only " + vocabRows
+                    + " word embeddings; use the tokenizer.json exported with this model");
+        }
+        return tokenizer;
+    }
+
+    /** The model file's fingerprint for the cache, or null when it cannot be read (opening then says why). */
+    private static OptimizedGraphCache.Fingerprint fingerprint(Path file) {
+        try {
+            return OptimizedGraphCache.Fingerprint.of(file);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static void closeWhenDone(CompletableFuture<TextEncoder> encoder) {
+        encoder.whenComplete((opened, failure) -> {
+            if (opened != null) {
+                opened.close();
+            }
+        });
+    }
+
     /** Whether the session was started from the cache of optimized graphs rather than optimized afresh. */
     public boolean openedFromCache() {
-        return fromCache;
+        return opening != Opening.OPTIMIZED;
+    }
+
+    /** Whether the open also skipped parsing and editing the graph, reading what they find from a saved plan. */
+    public boolean openedFromPlan() {
+        return opening == Opening.FROM_PLAN;
+    }
+
+    /** How the session was started. */
+    private enum Opening {
+        /** From the edited graph, optimized afresh. */
+        OPTIMIZED,
+        /** From the cached optimized graph, after editing the model to find its entry. */
+        FROM_CACHE,
+        /** From the cached optimized graph, found through a saved plan without editing. */
+        FROM_PLAN
     }
 
     private static <T> CompletableFuture<T> inParallel(OpenStep<T> step) {
@@ -397,6 +497,8 @@ public final class AttentionModel implements AutoCloseable {
             } finally {
                 running.remove(options);
                 cancelled.remove(options);
+                // The session may have read its weights from these bytes until here.
+                java.lang.ref.Reference.reachabilityFence(sessionBytes);
             }
             if (copy) {
                 ResultArrays into = await(arrays, 4L * outputFloats, t);

@@ -41,9 +41,12 @@ record EditedGraph(ModelProto model, List<String> inputs, List<String> attention
         return model.toByteArray();
     }
 
-    /** The same plan without the model, which is no longer needed once a session holds it. */
+    /**
+     * The same plan without the model and the side graph's nodes, which are no longer needed once a session holds
+     * them (the nodes may carry copies of weights).
+     */
     EditedGraph withoutBytes() {
         return new EditedGraph(null, inputs, attentionOutputs, stacked, queryOutputs, keyOutputs, scoreScales,
-                hiddenOutput, embeddings, forms, elementType, quantizedOps, norms);
+                hiddenOutput, embeddings, forms, elementType, quantizedOps, norms.withoutNodes());
     }
 }

@@ -34,8 +34,19 @@ final class GraphSession {
     private static final Pattern MISSING_KERNEL =
             Pattern.compile("Could not find an implementation for (\\S+) node with name '([^']*)'");
 
-    /** The session and whether it came from the cache. */
-    record Opened(OrtSession session, boolean fromCache, OptimizedGraphCache.Entry entry) {
+    /** Saves the optimized graph in ORT format rather than ONNX. */
+    private static final String SAVE_FORMAT = "session.save_model_format";
+    /** Keep the model's bytes instead of copying them: they must then outlive the session. */
+    private static final String BYTES_DIRECTLY = "session.use_ort_model_bytes_directly";
+    /** And take the initializers from them in place. */
+    private static final String BYTES_FOR_INITIALIZERS = "session.use_ort_model_bytes_for_initializers";
+
+    /**
+     * The session, whether it came from the cache, and the mapped entry it reads its weights from (null when it
+     * copied them): whoever holds the session must hold these bytes until it is closed, since dropping the last
+     * reference to a mapping unmaps it.
+     */
+    record Opened(OrtSession session, boolean fromCache, OptimizedGraphCache.Entry entry, ByteBuffer inPlace) {
     }
 
     private GraphSession() {
@@ -46,31 +57,27 @@ final class GraphSession {
      *
      * @param external the model's external data files (counted in the cache key)
      */
-    static Opened open(EditedGraph edited, Path modelFile, List<Path> external, OptimizedGraphCache cache,
-                       boolean readCache, String label) throws HeadlightException {
-        OptimizedGraphCache.Entry entry = entryFor(edited, modelFile, external, cache);
+    static Opened open(EditedGraph edited, Path modelFile, OptimizedGraphCache.Fingerprint fingerprint,
+                       List<Path> external, OptimizedGraphCache cache, boolean readCache, String label)
+            throws HeadlightException {
+        OptimizedGraphCache.Entry entry = entryFor(edited, modelFile, fingerprint, external, cache);
         StartupTrace.mark("cache key");
         if (entry != null && readCache && entry.exists()) {
-            try (SessionOptions options = OrtRuntime.sessionOptions()) {
-                options.setOptimizationLevel(OptLevel.NO_OPT);
-                OrtSession session = fromCache(entry.file(), external.isEmpty() ? null
-                        : modelFile.toAbsolutePath().getParent(), options);
-                StartupTrace.mark("session from cache");
-                entry.markUsed();
-                return new Opened(session, true, entry);
-            } catch (OrtException | IOException corrupt) {
-                entry.discard(entry.file());
+            Opened cached = fromEntry(entry, external.isEmpty() ? null : modelFile.toAbsolutePath().getParent());
+            if (cached != null) {
+                return cached;
             }
         }
         ByteBuffer bytes = serialize(edited.model());
         Path temporary = entry == null ? null : entry.newTemporary();
         try {
-            OrtSession session = fresh(bytes, modelFile.toAbsolutePath().getParent(), temporary);
+            OrtSession session = fresh(bytes, modelFile.toAbsolutePath().getParent(), temporary,
+                    entry != null && entry.ortFormat());
             StartupTrace.mark("session optimized" + (temporary == null ? "" : " and cached"));
             if (temporary != null) {
                 entry.commit(temporary);
             }
-            return new Opened(session, false, entry);
+            return new Opened(session, false, entry, null);
         } catch (OrtException e) {
             if (temporary == null) {
                 throw cannotLoad(label, edited.elementType(), e);
@@ -78,29 +85,65 @@ final class GraphSession {
             // Perhaps only the entry could not be written (a full disk): open without the cache.
             entry.discard(temporary);
             try {
-                return new Opened(fresh(bytes, modelFile.toAbsolutePath().getParent(), null), false, entry);
+                return new Opened(fresh(bytes, modelFile.toAbsolutePath().getParent(), null, false), false, entry,
+                        null);
             } catch (OrtException again) {
                 throw cannotLoad(label, edited.elementType(), again);
             }
         }
     }
 
-    private static OptimizedGraphCache.Entry entryFor(EditedGraph edited, Path modelFile, List<Path> external,
+    /**
+     * A session on a cache entry, with optimization off since the entry is optimized already; null when the entry
+     * does not load (it is deleted then).
+     *
+     * @param externalDataFolder the model's folder when it keeps weights in external data, else null
+     */
+    static Opened fromEntry(OptimizedGraphCache.Entry entry, Path externalDataFolder) {
+        try (SessionOptions options = OrtRuntime.sessionOptions()) {
+            options.setOptimizationLevel(OptLevel.NO_OPT);
+            Opened opened = entry.ortFormat() ? inPlace(entry, options)
+                    : new Opened(fromCache(entry.file(), externalDataFolder, options), true, entry, null);
+            StartupTrace.mark("session from cache");
+            entry.markUsed();
+            return opened;
+        } catch (OrtException | IOException | RuntimeException corrupt) {
+            entry.discard(entry.file());
+            return null;
+        }
+    }
+
+    /**
+     * An ORT-format entry mapped and read in place. Entries are only ever replaced by moving a new file over them
+     * or deleted, never rewritten where they are, so the mapping stays whole for the session's life.
+     */
+    private static Opened inPlace(OptimizedGraphCache.Entry entry, SessionOptions options)
+            throws OrtException, IOException {
+        options.addConfigEntry(BYTES_DIRECTLY, "1");
+        options.addConfigEntry(BYTES_FOR_INITIALIZERS, "1");
+        try (FileChannel channel = FileChannel.open(entry.file(), StandardOpenOption.READ)) {
+            ByteBuffer mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
+            return new Opened(OrtRuntime.environment().createSession(mapped, options), true, entry, mapped);
+        }
+    }
+
+    private static OptimizedGraphCache.Entry entryFor(EditedGraph edited, Path modelFile,
+                                                      OptimizedGraphCache.Fingerprint fingerprint, List<Path> external,
                                                       OptimizedGraphCache cache) {
-        if (cache == null || edited.model().getSerializedSize() > LARGEST_CACHED) {
+        if (cache == null || fingerprint == null || edited.model().getSerializedSize() > LARGEST_CACHED) {
             return null;
         }
         try {
-            return cache.entry(modelFile, external, edited.model(), OrtRuntime.version());
+            return cache.entry(modelFile, fingerprint, external, edited.model(), OrtRuntime.version());
         } catch (IOException e) {
             return null;
         }
     }
 
     /**
-     * The optimized graph keeps a model's external data where it was, named relative to the model's folder; read
-     * from the cache's folder ORT would look for it there. So such an entry is handed over as bytes (mapped: it
-     * holds little but the graph) with the model's folder to resolve the data against.
+     * An ONNX entry. The optimized graph keeps a model's external data where it was, named relative to the model's
+     * folder; read from the cache's folder ORT would look for it there. So such an entry is handed over as bytes
+     * (mapped: it holds little but the graph; ORT copies it) with the model's folder to resolve the data against.
      */
     private static OrtSession fromCache(Path entry, Path externalDataFolder, SessionOptions options)
             throws OrtException, IOException {
@@ -114,11 +157,15 @@ final class GraphSession {
         }
     }
 
-    private static OrtSession fresh(ByteBuffer bytes, Path folder, Path optimizedInto) throws OrtException {
+    private static OrtSession fresh(ByteBuffer bytes, Path folder, Path optimizedInto, boolean ortFormat)
+            throws OrtException {
         try (SessionOptions options = OrtRuntime.sessionOptions()) {
             options.addConfigEntry(EXTERNAL_DATA_FOLDER, folder.toString());
             if (optimizedInto != null) {
                 options.setOptimizedModelFilePath(optimizedInto.toString());
+                if (ortFormat) {
+                    options.addConfigEntry(SAVE_FORMAT, "ORT");
+                }
             }
             return OrtRuntime.environment().createSession(bytes.duplicate(), options);
         }

@@ -21,16 +21,18 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
 /**
- * Edited graphs as ONNX Runtime optimized them, saved (as ONNX) under the user's cache directory, so that a
- * second open of the same model skips serializing the edited graph and optimizing it.
+ * Edited graphs as ONNX Runtime optimized them, saved under the user's cache directory, so that a second open of
+ * the same model skips serializing the edited graph and optimizing it.
  *
- * <p>ONNX rather than ORT format: on the 2-core development machine ORT 1.29 took longer to start a session
- * from the ORT-format file (390-570 ms CPU for all-MiniLM-L6-v2) than to optimize the edited graph afresh
- * (210-250 ms); from the optimized ONNX file, with optimization off, it takes about 200 ms and the 100 ms of
- * serializing the edited graph are saved too.
+ * <p>In ORT format, mapped and read in place: ONNX Runtime then takes the weights from the mapping rather than
+ * copying them. A session of all-MiniLM-L6-v2 starts in 55-60 ms of CPU so, against 150-165 ms from the same
+ * optimized graph saved as ONNX, and 190-215 ms from the ORT-format file read by path (fresh JVMs, 2-core
+ * machine). A model with external data keeps an ONNX entry, since the ORT format cannot refer to such data.
  *
  * <p>An entry's name is a hash of everything the optimized graph depends on: the model file's path, size,
  * modification time and content (CRC32, and the same for its external data files), the ONNX Runtime
@@ -40,6 +42,10 @@ import java.util.zip.CRC32;
  * into a temporary {@code .headlight-<pid>-<random>.part} file and moved into place atomically, so concurrent
  * starts see a whole entry or none; where the directory cannot be written there is simply no cache.
  *
+ * <p>Beside an entry sits its {@link PlanFile}: what the surgeon found, named by the model file's path and
+ * fingerprint and by the build of Headlight's code, so that a warm open finds the entry without editing the graph
+ * first. Models with external data get no plan (their entries are found the long way).
+ *
  * <p>Every model file opened leaves an entry about its own size, so the cache is kept within a budget: writing an
  * entry deletes the least recently used others (a hit marks its entry used by its modification time) until the
  * rest fit. Without it a user trying thirty exports of a 400 MB model, or a test suite opening a hundred variants
@@ -48,8 +54,15 @@ import java.util.zip.CRC32;
 final class OptimizedGraphCache {
     /** System property naming the cache directory (tests point it at a temporary folder). */
     static final String DIR_PROPERTY = "headlight.cache.dir";
-    private static final String FORMAT = "headlight-ort-cache/1";
+    private static final String FORMAT = "headlight-ort-cache/2";
+    /** Entries in ORT format, which a session reads in place (see the class comment). */
+    private static final String ORT_SUFFIX = ".ort";
+    /** Entries of models with external data, which the ORT format cannot refer to. */
     private static final String SUFFIX = ".onnx";
+    private static final String ANY_ENTRY = "*.{ort,onnx}";
+    private static final String PLAN_FORMAT = "headlight-plan/1";
+    private static final String PLAN_SUFFIX = ".plan";
+    private static final Pattern ENTRY_NAME = Pattern.compile("[0-9a-f]{16}-[0-9a-f]{32}\\.(ort|onnx)");
     private static final long HASH_PIECE = 1L << 30;
 
     /** How much the cache keeps: a dozen small models' entries, or a few large ones'. */
@@ -57,6 +70,7 @@ final class OptimizedGraphCache {
 
     private final Path dir;
     private final long budget;
+    private final String code;
 
     OptimizedGraphCache(Path dir) {
         this(dir, DEFAULT_BUDGET);
@@ -64,8 +78,14 @@ final class OptimizedGraphCache {
 
     /** @param budget bytes the entries may take together; the newest entry is kept even when it alone is larger */
     OptimizedGraphCache(Path dir, long budget) {
+        this(dir, budget, CodeLocation.fingerprint());
+    }
+
+    /** @param code what tells this build of the code from others (tests play another build with it) */
+    OptimizedGraphCache(Path dir, long budget, String code) {
         this.dir = dir;
         this.budget = budget;
+        this.code = code;
     }
 
     /**
@@ -98,19 +118,87 @@ final class OptimizedGraphCache {
      * @throws IOException when the model's files cannot be read for hashing
      */
     Entry entry(Path modelFile, List<Path> externalData, ModelProto edited, String ortVersion) throws IOException {
+        return entry(modelFile, Fingerprint.of(modelFile), externalData, edited, ortVersion);
+    }
+
+    /** The same, with the model file's fingerprint already taken. */
+    Entry entry(Path modelFile, Fingerprint model, List<Path> externalData, ModelProto edited, String ortVersion)
+            throws IOException {
         MessageDigest key = sha256();
         update(key, FORMAT, ortVersion, System.getProperty("os.arch"), System.getProperty("os.name"));
         Path absolute = modelFile.toAbsolutePath().normalize();
-        String modelPrefix = HexFormat.of().formatHex(sha256().digest(
-                absolute.toString().getBytes(StandardCharsets.UTF_8)), 0, 8);
-        fileKey(key, absolute);
+        update(key, model.parts());
         for (Path data : externalData) {
             update(key, absolute.getParent().relativize(data).toString());
-            fileKey(key, data);
+            update(key, Fingerprint.of(data).parts());
         }
         key.update(withoutWeights(edited).toByteArray());
-        String name = modelPrefix + "-" + HexFormat.of().formatHex(key.digest(), 0, 16) + SUFFIX;
-        return new Entry(dir, modelPrefix, dir.resolve(name), budget);
+        String name = modelPrefix(absolute) + "-" + HexFormat.of().formatHex(key.digest(), 0, 16)
+                + (externalData.isEmpty() ? ORT_SUFFIX : SUFFIX);
+        // A plan names no external data, so only a model without any gets one.
+        return new Entry(dir, modelPrefix(absolute), dir.resolve(name),
+                externalData.isEmpty() ? planFile(absolute, model.size(), model.modified()) : null, model, budget);
+    }
+
+    /**
+     * What an earlier open of this model file by this build of Headlight saved: the plan and its entry, when both
+     * are there and the plan is whole. The plan's name holds the model file's path, size and modification time and
+     * the code's fingerprint ({@link CodeLocation#fingerprint}), so another build finds none; the plan holds the
+     * file's content hash, which the caller compares with the file's (in parallel with other work: it reads the
+     * whole file) before trusting the plan.
+     */
+    Optional<Planned> planned(Path modelFile) {
+        Path absolute = modelFile.toAbsolutePath().normalize();
+        Path plan;
+        try {
+            plan = planFile(absolute, Files.size(absolute), Files.getLastModifiedTime(absolute).toMillis());
+        } catch (IOException | SecurityException e) {
+            return Optional.empty();
+        }
+        return PlanFile.read(plan).flatMap(saved -> {
+            String prefix = modelPrefix(absolute);
+            if (!ENTRY_NAME.matcher(saved.entryName()).matches() || !saved.entryName().startsWith(prefix + "-")) {
+                PartFiles.discard(plan);
+                return Optional.empty();
+            }
+            Entry entry = new Entry(dir, prefix, dir.resolve(saved.entryName()), plan, saved.model(), budget);
+            return entry.exists() ? Optional.of(new Planned(saved, entry)) : Optional.empty();
+        });
+    }
+
+    /** A saved plan with the entry it belongs to. */
+    record Planned(PlanFile plan, Entry entry) {
+    }
+
+    private Path planFile(Path absolute, long size, long modified) {
+        MessageDigest key = sha256();
+        update(key, PLAN_FORMAT, code, System.getProperty("os.arch"),
+                System.getProperty("os.name"), absolute.toString(), String.valueOf(size), String.valueOf(modified));
+        return dir.resolve(modelPrefix(absolute) + "-" + HexFormat.of().formatHex(key.digest(), 0, 16) + PLAN_SUFFIX);
+    }
+
+    private static String modelPrefix(Path absolute) {
+        return HexFormat.of().formatHex(sha256().digest(absolute.toString().getBytes(StandardCharsets.UTF_8)), 0, 8);
+    }
+
+    /** A file's identity for the cache: its size, modification time and a CRC32 of its whole content. */
+    record Fingerprint(long size, long modified, long crc) {
+        static Fingerprint of(Path file) throws IOException {
+            CRC32 crc = new CRC32();
+            long size;
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                size = channel.size();
+                // Mapped in pieces below 2 GB; one native CRC32 call per piece reads the pages in place.
+                for (long at = 0; at < size; at += HASH_PIECE) {
+                    crc.update(channel.map(FileChannel.MapMode.READ_ONLY, at, Math.min(HASH_PIECE, size - at)));
+                }
+            }
+            return new Fingerprint(size, Files.getLastModifiedTime(file).toMillis(), crc.getValue());
+        }
+
+        String[] parts() {
+            return new String[] {String.valueOf(size), String.valueOf(modified), Long.toHexString(crc)};
+        }
     }
 
     /**
@@ -123,20 +211,6 @@ final class OptimizedGraphCache {
             graph.setInitializer(i, graph.getInitializer(i).toBuilder().clearRawData());
         }
         return edited.toBuilder().setGraph(graph).build();
-    }
-
-    private static void fileKey(MessageDigest key, Path file) throws IOException {
-        CRC32 crc = new CRC32();
-        long size;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            size = channel.size();
-            // Mapped in pieces below 2 GB; one native CRC32 call per piece reads the pages in place.
-            for (long at = 0; at < size; at += HASH_PIECE) {
-                crc.update(channel.map(FileChannel.MapMode.READ_ONLY, at, Math.min(HASH_PIECE, size - at)));
-            }
-        }
-        update(key, String.valueOf(size), String.valueOf(Files.getLastModifiedTime(file).toMillis()),
-                Long.toHexString(crc.getValue()));
     }
 
     private static void update(MessageDigest key, String... parts) {
@@ -159,12 +233,16 @@ final class OptimizedGraphCache {
         private final Path dir;
         private final String modelPrefix;
         private final Path file;
+        private final Path plan;
+        private final Fingerprint model;
         private final long budget;
 
-        private Entry(Path dir, String modelPrefix, Path file, long budget) {
+        private Entry(Path dir, String modelPrefix, Path file, Path plan, Fingerprint model, long budget) {
             this.dir = dir;
             this.modelPrefix = modelPrefix;
             this.file = file;
+            this.plan = plan;
+            this.model = model;
             this.budget = budget;
         }
 
@@ -175,6 +253,34 @@ final class OptimizedGraphCache {
 
         boolean exists() {
             return Files.isRegularFile(file);
+        }
+
+        /** Whether the entry is in ORT format (else ONNX, for a model with external data). */
+        boolean ortFormat() {
+            return file.getFileName().toString().endsWith(ORT_SUFFIX);
+        }
+
+        /**
+         * Saves what the surgeon found beside the entry, so that the next open of the same file skips the edit;
+         * the model's plans for other builds or versions of the file go.
+         */
+        void savePlan(EditedGraph graph, String ortVersion) {
+            if (plan == null || !exists()) {
+                return;
+            }
+            new PlanFile(ortVersion, model, file.getFileName().toString(), graph).write(plan);
+            try {
+                deleteOthers(modelPrefix + "-*" + PLAN_SUFFIX, plan);
+            } catch (IOException e) {
+                // a stale plan is never read (its name holds what it was made from); it only takes a little room
+            }
+        }
+
+        /** Deletes the plan that led to this entry, which turned out unusable. */
+        void discardPlan() {
+            if (plan != null) {
+                discard(plan);
+            }
         }
 
         /** Marks the entry as just used, so the budget keeps it over entries not read for longer. */
@@ -228,7 +334,7 @@ final class OptimizedGraphCache {
         /** Deletes the least recently used other entries until all fit in the budget. */
         private void keepWithinBudget() throws IOException {
             List<Path> entries = new ArrayList<>();
-            try (DirectoryStream<Path> all = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+            try (DirectoryStream<Path> all = Files.newDirectoryStream(dir, ANY_ENTRY)) {
                 all.forEach(entries::add);
             }
             Map<Path, long[]> sizeAndTime = new HashMap<>();
@@ -247,15 +353,23 @@ final class OptimizedGraphCache {
                 total += sizeAndTime.get(e)[0];
                 if (total > budget) {
                     discard(e);
+                    String name = e.getFileName().toString();
+                    if (ENTRY_NAME.matcher(name).matches()) {
+                        deleteOthers(name.substring(0, name.indexOf('-') + 1) + "*" + PLAN_SUFFIX, null);
+                    }
                 }
             }
         }
 
         private void deleteOlderEntries() throws IOException {
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, modelPrefix + "-*" + SUFFIX)) {
-                for (Path older : entries) {
-                    if (!older.equals(file)) {
-                        discard(older);
+            deleteOthers(modelPrefix + "-" + ANY_ENTRY, file);
+        }
+
+        private void deleteOthers(String glob, Path keep) throws IOException {
+            try (DirectoryStream<Path> found = Files.newDirectoryStream(dir, glob)) {
+                for (Path other : found) {
+                    if (!other.equals(keep)) {
+                        discard(other);
                     }
                 }
             }

@@ -29,7 +29,9 @@ class OptimizedGraphCacheTest {
         try (AttentionModel first = AttentionModel.open(source, cache)) {
             assertFalse(first.openedFromCache());
         }
-        assertEquals(1, entries(cacheDir).size(), "one entry, no temporary files left: " + entries(cacheDir));
+        assertEquals(1, entries(cacheDir).size(), "one entry: " + files(cacheDir));
+        assertEquals(1, plans(cacheDir).size(), "and its plan, no temporary files left: " + files(cacheDir));
+        assertEquals(2, files(cacheDir).size(), "no temporary files left: " + files(cacheDir));
         try (AttentionModel second = AttentionModel.open(source, cache)) {
             assertTrue(second.openedFromCache());
         }
@@ -46,8 +48,10 @@ class OptimizedGraphCacheTest {
             assertFalse(first.openedFromCache());
             fresh = first.explain(TEXT, null);
         }
-        List<Path> written = entries(cacheDir);
-        assertEquals(1, written.size(), "one entry, no temporary files left: " + written);
+        List<Path> written = files(cacheDir);
+        assertEquals(1, written.size(), "one entry, no plan (it could not name the external data), no temporary"
+                + " files left: " + written);
+        assertTrue(written.get(0).toString().endsWith(".onnx"), "ORT format cannot refer to external data");
         Object entryFile = Files.readAttributes(written.get(0), BasicFileAttributes.class).fileKey();
         for (int open = 0; open < 2; open++) {
             try (AttentionModel again = AttentionModel.open(source, cache)) {
@@ -72,7 +76,7 @@ class OptimizedGraphCacheTest {
             assertFalse(model.openedFromCache());
         }
         assertFalse(Files.exists(stale), "the dead start's part file is still there");
-        assertEquals(1, entries(cacheDir).size(), "one entry, no temporary files left: " + entries(cacheDir));
+        assertEquals(2, files(cacheDir).size(), "one entry and its plan, no temporary files left: " + files(cacheDir));
     }
 
     @Test
@@ -141,6 +145,7 @@ class OptimizedGraphCacheTest {
         List<Path> after = entries(cacheDir);
         assertEquals(1, after.size(), "the stale entry is deleted: " + after);
         assertNotEquals(before, after);
+        assertEquals(1, plans(cacheDir).size(), "the stale plan is deleted: " + files(cacheDir));
     }
 
     @Test
@@ -240,7 +245,18 @@ class OptimizedGraphCacheTest {
         throw new AssertionError("weight bytes not found in the file");
     }
 
-    private static List<Path> entries(Path dir) throws IOException {
+    /** The cache's entries (its plans left out). */
+    static List<Path> entries(Path dir) throws IOException {
+        return files(dir).stream().filter(f -> !f.getFileName().toString().endsWith(".plan")).toList();
+    }
+
+    /** The cache's plans. */
+    static List<Path> plans(Path dir) throws IOException {
+        return files(dir).stream().filter(f -> f.getFileName().toString().endsWith(".plan")).toList();
+    }
+
+    /** Every file in the cache directory, part files included. */
+    static List<Path> files(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.sorted().toList();
         }
