@@ -3,6 +3,7 @@ package io.headlight.cli;
 import io.headlight.analysis.NormAttention;
 import io.headlight.model.AttentionResult;
 import io.headlight.model.ModelInput;
+import io.headlight.render.FloatText;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -21,10 +22,12 @@ import java.util.List;
  * maps each input the model took to its element type; {@code token_type_ids} is there only when the model took
  * them. {@code tokens} are the readable labels the views show.
  *
- * <p>512 tokens on a 12-layer model is ~600 MB of text, so nothing is built in memory. {@link Float#toString}
- * prints the shortest decimal that reads back as the same float32, which is what "round-trips" needs.
+ * <p>512 tokens on a 12-layer model is ~600 MB of text, so nothing is built in memory. {@link FloatText} prints
+ * the shortest decimal that reads back as the same float32, which is what "round-trips" needs.
  */
 final class JsonAttentionWriter {
+    private static final int ROW_CHUNK = 4096;
+
     private final AttentionResult result;
     private final List<ModelInput> inputs;
     private float[] rollout;
@@ -134,18 +137,38 @@ final class JsonAttentionWriter {
     }
 
     private static void nested(Writer w, FloatBuffer data, int[] shape, int depth) throws IOException {
+        if (depth == shape.length - 1) {
+            row(w, data, shape[depth]);
+            return;
+        }
         w.write('[');
         for (int i = 0; i < shape[depth]; i++) {
             if (i > 0) {
                 w.write(", ");
             }
-            if (depth == shape.length - 1) {
-                w.write(Float.toString(data.get()));
-            } else {
-                nested(w, data, shape, depth + 1);
-            }
+            nested(w, data, shape, depth + 1);
         }
         w.write(']');
+    }
+
+    /** One innermost array, its text gathered in a char buffer: one write per few hundred floats, not three each. */
+    private static void row(Writer w, FloatBuffer data, int n) throws IOException {
+        char[] text = new char[ROW_CHUNK];
+        text[0] = '[';
+        int at = 1;
+        for (int i = 0; i < n; i++) {
+            if (at > ROW_CHUNK - FloatText.MAX_LENGTH - 3) {
+                w.write(text, 0, at);
+                at = 0;
+            }
+            if (i > 0) {
+                text[at++] = ',';
+                text[at++] = ' ';
+            }
+            at = FloatText.write(data.get(), text, at);
+        }
+        text[at++] = ']';
+        w.write(text, 0, at);
     }
 
     static void string(Writer w, String s) throws IOException {

@@ -25,11 +25,12 @@ public final class MatrixCsv {
                 out.write(quote(label(m, k)));
             }
             out.write('\n');
+            char[] number = new char[FloatText.MAX_LENGTH + 1];
+            number[0] = ',';
             for (int q = 0; q < m.size(); q++) {
                 out.write(quote(label(m, q)));
                 for (int k = 0; k < m.size(); k++) {
-                    out.write(',');
-                    out.write(Float.toString(m.at(q, k)));
+                    out.write(number, 0, FloatText.write(m.at(q, k), number, 1));
                 }
                 out.write('\n');
             }
