@@ -159,7 +159,7 @@ public final class ExplorerWindow {
                     attach(i);
                 }
             } else {
-                attachHiddenTabsOnePerFrame();
+                attachHiddenTabsAfterFirstResult();
             }
             if (request.model() != null) {
                 viewModel.loadModel(request.model());
@@ -180,9 +180,22 @@ public final class ExplorerWindow {
 
     /**
      * The first frame carries only the tab the window opens on: the hidden tabs' views hold about half the
-     * window's nodes, and styling them was a good part of the first {@code stage.show()}. They follow one a frame
-     * (or at once when their tab is chosen), so a tab switch later costs no more than before.
+     * window's nodes, and styling them was a good part of the first {@code stage.show()}. They follow once the
+     * first result is shown, so they do not hold it up either, one a frame (or at once when their tab is chosen),
+     * so a tab switch later costs no more than before.
      */
+    private void attachHiddenTabsAfterFirstResult() {
+        viewModel.explainedProperty().addListener(new ChangeListener<>() {
+            @Override
+            public void changed(ObservableValue<? extends Explained> obs, Explained old, Explained now) {
+                if (now != null) {
+                    obs.removeListener(this);
+                    attachHiddenTabsOnePerFrame();
+                }
+            }
+        });
+    }
+
     private void attachHiddenTabsOnePerFrame() {
         Runnable[] next = new Runnable[1];
         next[0] = () -> {

@@ -20,7 +20,7 @@ import static io.headlight.ui.ExplorerWindowTest.closeWindow;
 import static io.headlight.ui.ExplorerWindowTest.onFx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The window's first frame lays out only the tab it opens on; the other views join the scene right after. */
+/** The window's first frame lays out only the tab it opens on; the other views join the scene after its result. */
 @ExtendWith(ApplicationExtension.class)
 class FirstFrameTest {
     private final Path prefs = ExplorerWindowTest.tempSettingsFile();
@@ -62,7 +62,7 @@ class FirstFrameTest {
     }
 
     @Test
-    void everyOtherViewJoinsTheSceneWithoutItsTabBeingChosen(FxRobot robot) {
+    void everyOtherViewJoinsTheSceneAfterTheFirstResult(FxRobot robot) {
         awaitFx(() -> withViews().size() == tabs.getTabs().size());
         assertEquals(List.of("Heatmap", "Model view", "Head view", "Neuron view", "Head stats", "Compare"),
                 onFx(this::withViews));
