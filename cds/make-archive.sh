@@ -21,8 +21,11 @@ scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 export DJL_OFFLINE=true XDG_CONFIG_HOME="$scratch/config"
 props=(-Dheadlight.cache.dir="$scratch/cache" -Djava.util.prefs.userRoot="$scratch/prefs")
+# The launcher's JIT options (pom.xml's jpackage call), so the training runs start as a user's does.
+jit=(-XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000 -XX:Tier4CompileThreshold=150000
+     -XX:Tier4BackEdgeThreshold=400000)
 
-window=(timeout 180 "$java" -Xmx1g "${props[@]}" -Dheadlight.startup.exit=true
+window=(timeout 180 "$java" -Xmx1g "${jit[@]}" "${props[@]}" -Dheadlight.startup.exit=true
         -XX:DumpLoadedClassList="$scratch/window.classlist" -jar "$jar")
 # A virtual display of its own even where there is a real one, so a build never flashes a window on the desktop.
 if command -v Xvfb >/dev/null; then
@@ -41,7 +44,7 @@ elif [[ -n ${DISPLAY:-} ]]; then
 fi
 [[ -s $scratch/window.classlist ]] || echo "cds: no display for the window's training run; the archive covers the CLI only" >&2
 
-timeout 180 "$java" -Xmx1g "${props[@]}" -XX:DumpLoadedClassList="$scratch/cli.classlist" -jar "$jar" export \
+timeout 180 "$java" -Xmx1g "${jit[@]}" "${props[@]}" -XX:DumpLoadedClassList="$scratch/cli.classlist" -jar "$jar" export \
     --model all-MiniLM-L6-v2 --text "The keeper lit the lamp." --json "$scratch/out.json" >/dev/null 2>&1
 
 # The lists name classes only (no ids), so their union in first-seen order is a valid list too.

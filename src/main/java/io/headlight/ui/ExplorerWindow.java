@@ -27,6 +27,7 @@ import org.controlsfx.control.StatusBar;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Puts the explorer together on a stage: input and scrub bars, one tab per view, the status bar, the menu,
@@ -64,7 +65,7 @@ public final class ExplorerWindow {
 
     private void createView() {
         for (ExplorerView v : views) {
-            Tab tab = new Tab(v.name(), v.node());
+            Tab tab = new Tab(v.name());
             tab.setClosable(false);
             tab.setId("tab-" + v.name().replace(' ', '-').toLowerCase(java.util.Locale.ROOT));
             tabs.getTabs().add(tab);
@@ -103,7 +104,11 @@ public final class ExplorerWindow {
                 ProblemDialog.show(stage, now);
             }
         });
-        tabs.getSelectionModel().selectedIndexProperty().addListener((obs, old, now) -> currentView().onShown());
+        tabs.getSelectionModel().selectedIndexProperty().addListener((obs, old, now) -> {
+            // By index: the selected item is set after the index, so it still names the old tab here.
+            attach(now.intValue());
+            currentView().onShown();
+        });
         viewModel.normSharesShownProperty().bind(Bindings.createBooleanBinding(
                 () -> currentView() instanceof StatsView, tabs.getSelectionModel().selectedIndexProperty()));
         viewModel.explainedProperty().addListener((obs, old, now) -> viewModel.reportMissingFont(now == null ? ""
@@ -128,6 +133,7 @@ public final class ExplorerWindow {
         appearance.colorMapNameProperty().set(Appearance.COLOR_MAP_NAMES.contains(map) ? map : "YlGnBu");
         viewModel.selection().normsProperty().set(settings.norms());
         showView(request.view() != null ? request.view() : settings.view(views.get(0).name()));
+        attach(tabs.getSelectionModel().getSelectedIndex());
         rememberChanges();
         viewModel.textAProperty().set(request.text() != null ? request.text() : settings.textA(EXAMPLE));
         viewModel.textBProperty().set(request.textB() != null ? request.textB() : settings.textB());
@@ -146,6 +152,15 @@ public final class ExplorerWindow {
         once[0] = () -> {
             scene.removePostLayoutPulseListener(once[0]);
             StartupTrace.mark("window shown");
+            if (StartupTrace.exitAfterFirstResult()) {
+                // The archive's training run quits at its first result, often before the last tab would follow:
+                // all of them now, so the classes their views load are in the archive too.
+                for (int i = 0; i < views.size(); i++) {
+                    attach(i);
+                }
+            } else {
+                attachHiddenTabsAfterFirstResult();
+            }
             if (request.model() != null) {
                 viewModel.loadModel(request.model());
             } else {
@@ -153,6 +168,48 @@ public final class ExplorerWindow {
             }
         };
         scene.addPostLayoutPulseListener(once[0]);
+    }
+
+    /** Puts the view of the tab at {@code index} into the scene, if it is not there yet. */
+    private void attach(int index) {
+        Tab tab = tabs.getTabs().get(Math.max(0, index));
+        if (tab.getContent() == null) {
+            tab.setContent(views.get(Math.max(0, index)).node());
+        }
+    }
+
+    /**
+     * The first frame carries only the tab the window opens on: the hidden tabs' views hold about half the
+     * window's nodes, and styling them was a good part of the first {@code stage.show()}. They follow once the
+     * first result is shown, so they do not hold it up either, one a frame (or at once when their tab is chosen),
+     * so a tab switch later costs no more than before.
+     */
+    private void attachHiddenTabsAfterFirstResult() {
+        viewModel.explainedProperty().addListener(new ChangeListener<>() {
+            @Override
+            public void changed(ObservableValue<? extends Explained> obs, Explained old, Explained now) {
+                if (now != null) {
+                    obs.removeListener(this);
+                    attachHiddenTabsOnePerFrame();
+                }
+            }
+        });
+    }
+
+    private void attachHiddenTabsOnePerFrame() {
+        Runnable[] next = new Runnable[1];
+        next[0] = () -> {
+            int waiting = IntStream.range(0, views.size()).filter(i -> tabs.getTabs().get(i).getContent() == null)
+                    .findFirst().orElse(-1);
+            if (waiting < 0) {
+                scene.removePostLayoutPulseListener(next[0]);
+                return;
+            }
+            attach(waiting);
+            Platform.requestNextPulse();
+        };
+        scene.addPostLayoutPulseListener(next[0]);
+        Platform.requestNextPulse();
     }
 
     /** The model a window shown for {@code request} loads first: the one it names, else the remembered one. */

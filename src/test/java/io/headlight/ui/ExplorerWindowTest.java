@@ -192,7 +192,9 @@ class ExplorerWindowTest {
     @Test
     void theOverviewsBorderStandsOutOfTheLightFigure(FxRobot robot) {
         awaitFx(() -> heatmap(robot) != null);
-        Region overview = robot.lookup("#figureOverview").queryAs(Region.class);
+        // The heatmap's own: another tab's view may have joined the scene this frame, not yet styled.
+        Region overview = robot.from(robot.lookup("#heatmapFigure").queryAs(FigurePane.class))
+                .lookup("#figureOverview").queryAs(Region.class);
 
         Color border = onFx(() -> (Color) overview.getBorder().getStrokes().get(0).getTopStroke());
         Color onWhite = Color.WHITE.interpolate(border.deriveColor(0, 1, 1, 1), border.getOpacity());
