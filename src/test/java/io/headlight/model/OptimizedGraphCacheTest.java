@@ -223,7 +223,8 @@ class OptimizedGraphCacheTest {
         }
     }
 
-    private static ModelSource copyOfMiniLm(Path folder) throws IOException, HeadlightException {
+    /** all-MiniLM-L6-v2 copied into a folder of its own (a model path no other test opens). */
+    static ModelSource copyOfMiniLm(Path folder) throws IOException, HeadlightException {
         Files.createDirectories(folder);
         Files.copy(ModelFixtures.onnx(ModelFixtures.MINILM), folder.resolve("model.onnx"));
         Files.copy(ModelFixtures.tokenizer(ModelFixtures.MINILM), folder.resolve("tokenizer.json"));
@@ -262,7 +263,7 @@ class OptimizedGraphCacheTest {
         }
     }
 
-    private static float[] floats(FloatBuffer buffer) {
+    static float[] floats(FloatBuffer buffer) {
         float[] out = new float[buffer.remaining()];
         buffer.duplicate().get(out);
         return out;
