@@ -26,7 +26,6 @@ import javafx.beans.property.StringProperty;
 import javafx.util.Duration;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -44,7 +43,6 @@ public final class ExplorerViewModel implements AutoCloseable {
     private static final Duration NOTE_SHOWN = Duration.seconds(4);
 
     private final Background background;
-    private ModelHeadStart headStart;
     private final Selection selection = new Selection();
     private final StringProperty textA = new SimpleStringProperty(this, "textA", "");
     private final StringProperty textB = new SimpleStringProperty(this, "textB", "");
@@ -121,19 +119,12 @@ public final class ExplorerViewModel implements AutoCloseable {
         load(idOrPath, idOrPath.equals(fallback) ? null : fallback);
     }
 
-    /** Lets the first load take {@code start}'s open, begun before the window existed, when it is of that model. */
-    void useHeadStart(ModelHeadStart start) {
-        headStart = start;
-    }
-
     private void load(String idOrPath, String fallback) {
         notice = "";
         loading.set(true);
         loadingWhat.set("Loading " + idOrPath + " …");
         updateStatus();
-        Callable<AttentionModel> begun = headStart == null ? null : headStart.take(idOrPath);
-        headStart = null;
-        background.replace(MODEL_LANE, begun != null ? begun : () -> AttentionModel.open(ModelSource.resolve(idOrPath)),
+        background.replace(MODEL_LANE, () -> AttentionModel.open(ModelSource.resolve(idOrPath)),
                 opened -> {
                     AttentionModel previous = current;
                     current = opened;
