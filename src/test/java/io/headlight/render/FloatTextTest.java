@@ -3,6 +3,8 @@ package io.headlight.render;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,8 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Every float printed reads back as itself, never takes more digits than Java's own {@code Float.toString}, and is
- * laid out as it is. (Checked once over all 2^31 finite non-negative floats against Java 25's shortest
+ * Every float printed reads back as itself, never takes more digits than Java's own {@code Float.toString}, is the
+ * nearest decimal of its length, and is laid out as Float.toString lays it out. (Checked once over all 2^31 finite non-negative floats against Java 25's shortest
  * {@code Float.toString}; here a sample that runs in a second.)
  */
 class FloatTextTest {
@@ -72,8 +74,16 @@ class FloatTextTest {
             fail(printed + " reads back as " + Float.parseFloat(printed) + ", not " + f);
         }
         String java = Float.toString(f);
-        if (significantDigits(printed) > significantDigits(java)) {
+        int digits = significantDigits(printed);
+        if (digits > significantDigits(java)) {
             fail(printed + " has more digits than " + java);
+        }
+        // Of the decimals that long, the one nearest the float's exact value (halfway: the even one), when it reads
+        // back: 2^-12 = 0.000244140625 is 2.4414062E-4, not ...63.
+        BigDecimal nearest = new BigDecimal(f).round(new MathContext(digits, RoundingMode.HALF_EVEN));
+        if (f != 0 && Float.floatToRawIntBits(nearest.floatValue()) == Float.floatToRawIntBits(f)
+                && nearest.compareTo(new BigDecimal(printed)) != 0) {
+            fail(printed + " is not the nearest " + digits + "-digit decimal to " + new BigDecimal(f) + ": " + nearest);
         }
         boolean plain = Math.abs(f) >= 1e-3f && Math.abs(f) < 1e7f || f == 0;
         assertEquals(plain, printed.indexOf('E') < 0, printed);
